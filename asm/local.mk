@@ -1,0 +1,1 @@
+# asm/: the System/360 assembler (vm67 asm).

@@ -1,0 +1,21 @@
+/* The table of device types: the config file and the operator's attach
+ * command find a type here by name or alias. */
+#include <strings.h>
+
+#include "devices/device.h"
+
+const struct device_type *const device_types[] = {
+    NULL,
+};
+
+const struct device_type *device_type_find(const char *name)
+{
+    for (const struct device_type *const *t = device_types; *t != NULL; t++) {
+        if (strcasecmp((*t)->name, name) == 0)
+            return *t;
+        for (const char *const *alias = (*t)->aliases; alias != NULL && *alias != NULL; alias++)
+            if (strcasecmp(*alias, name) == 0)
+                return *t;
+    }
+    return NULL;
+}

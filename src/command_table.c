@@ -1,0 +1,9 @@
+/* The table of subcommands: each line names a command's entry point,
+ * defined in its own file. */
+#include <stddef.h>
+
+#include "src/commands.h"
+
+const struct command commands[] = {
+    {NULL, NULL, NULL},
+};

@@ -1,0 +1,1 @@
+# End-to-end tests: IPL decks and images, compare what the guest printed.

@@ -1,0 +1,13 @@
+# Unit tests for cpu/ (Check). One program per instruction group or topic;
+# all link the CPU test support.
+noinst_LIBRARIES += tests/unit/cpu/libcputest.a
+tests_unit_cpu_libcputest_a_SOURCES = tests/unit/cpu/cpu_test_support.c tests/unit/cpu/cpu_test_support.h
+tests_unit_cpu_libcputest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+CPU_TEST_LIBS = tests/unit/cpu/libcputest.a cpu/libcpu.a lib/libvm67common.a $(CHECK_LIBS) -lm
+CPU_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+
+check_PROGRAMS += tests/unit/cpu/test_core
+tests_unit_cpu_test_core_SOURCES = tests/unit/cpu/test_core.c
+tests_unit_cpu_test_core_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_core_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_core
