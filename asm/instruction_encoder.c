@@ -414,7 +414,7 @@ void instruction_pass2(struct assembly *a, const struct instruction_definition *
     unsigned want = operand_count((enum instruction_format)def->format);
     if (n != want) {
         size_t at = n > want ? starts[want] : ops->len;
-        assembly_report_operand(a, ASM_SEVERITY_ERROR, n > want ? at - 1 : at,
+        assembly_report_operand(a, ASM_SEVERITY_ERROR, at,
                                 "%s has %zu operand%s (expected %u: %s)", def->mnemonic, n, n == 1 ? "" : "s",
                                 want, instruction_operand_syntax((enum instruction_format)def->format));
         emit_placeholder(a, def);
