@@ -820,7 +820,7 @@ static void do_set(struct processor *pr, struct frame *f, const char *op, const 
 }
 
 static void do_mnote(struct processor *pr, struct frame *f, const struct located_text *t, size_t pos,
-                     size_t statement)
+                     size_t statement, struct asm_location op_where)
 {
     struct macro_environment env = environment(pr, f);
     int32_t severity = -1; /* a comment */
@@ -865,7 +865,7 @@ static void do_mnote(struct processor *pr, struct frame *f, const struct located
         enum asm_severity s = severity >= 8 ? ASM_SEVERITY_ERROR
                               : severity >= 1 ? ASM_SEVERITY_WARNING
                                               : ASM_SEVERITY_NOTE;
-        report(pr, s, statement, located_text_location(t, 0), f->context, "MNOTE %d: %s", severity, message);
+        report(pr, s, statement, op_where, f->context, "MNOTE %d: %s", severity, message);
     }
     free(message);
 }
@@ -887,15 +887,16 @@ static bool conditional_statement(struct processor *pr, struct frame *f, const c
     statement_fields_split(t, false, &fl);
     size_t pos = fl.operands_start;
     size_t name_end = fl.name_end;
-    statement_fields_free(&fl);
     struct asm_location where = located_text_location(t, 0);
+    struct asm_location op_where = located_text_location(t, fl.operation_start);
+    statement_fields_free(&fl);
     bool named = name_end > 0 && t->text[0] != '.';
     if (named && op[0] != 'S')
         report(pr, ASM_SEVERITY_ERROR, statement, where, f->context,
                "%s takes no name (expected a blank or a sequence symbol in the name field)", op);
     if (strcmp(op, "MEND") == 0 || strcmp(op, "MEXIT") == 0) {
         if (f->open_code)
-            report(pr, ASM_SEVERITY_ERROR, statement, where, NULL,
+            report(pr, ASM_SEVERITY_ERROR, statement, op_where, NULL,
                    "%s outside a macro definition (expected MACRO before it)", op);
         else
             f->cursor = f->definition->body_count;
@@ -916,7 +917,7 @@ static bool conditional_statement(struct processor *pr, struct frame *f, const c
         else
             f->actr = n;
     } else if (strcmp(op, "MNOTE") == 0) {
-        do_mnote(pr, f, t, pos, statement);
+        do_mnote(pr, f, t, pos, statement, op_where);
     }
     return false;
 }

@@ -13,7 +13,8 @@ ASM_UNIT_TESTS = \
 	tests/unit/asm/test_expressions \
 	tests/unit/asm/test_gnu_as_encoding \
 	tests/unit/asm/test_instructions \
-	tests/unit/asm/test_literals_and_using
+	tests/unit/asm/test_literals_and_using \
+	tests/unit/asm/test_macros
 check_PROGRAMS += $(ASM_UNIT_TESTS)
 TESTS += $(ASM_UNIT_TESTS)
 
@@ -41,3 +42,7 @@ tests_unit_asm_test_expressions_LDADD = $(ASM_TEST_LIBS)
 tests_unit_asm_test_literals_and_using_SOURCES = tests/unit/asm/test_literals_and_using.c
 tests_unit_asm_test_literals_and_using_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_literals_and_using_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_macros_SOURCES = tests/unit/asm/test_macros.c
+tests_unit_asm_test_macros_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_macros_LDADD = $(ASM_TEST_LIBS)
