@@ -14,7 +14,10 @@ ASM_UNIT_TESTS = \
 	tests/unit/asm/test_gnu_as_encoding \
 	tests/unit/asm/test_instructions \
 	tests/unit/asm/test_literals_and_using \
-	tests/unit/asm/test_macros
+	tests/unit/asm/test_macros \
+	tests/unit/asm/test_object_deck \
+	tests/unit/asm/test_object_loader \
+	tests/unit/asm/test_ipl_deck
 check_PROGRAMS += $(ASM_UNIT_TESTS)
 TESTS += $(ASM_UNIT_TESTS)
 
@@ -46,3 +49,15 @@ tests_unit_asm_test_literals_and_using_LDADD = $(ASM_TEST_LIBS)
 tests_unit_asm_test_macros_SOURCES = tests/unit/asm/test_macros.c
 tests_unit_asm_test_macros_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_macros_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_object_deck_SOURCES = tests/unit/asm/test_object_deck.c
+tests_unit_asm_test_object_deck_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_object_deck_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_object_loader_SOURCES = tests/unit/asm/test_object_loader.c
+tests_unit_asm_test_object_loader_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_object_loader_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_ipl_deck_SOURCES = tests/unit/asm/test_ipl_deck.c
+tests_unit_asm_test_ipl_deck_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_ipl_deck_LDADD = $(ASM_TEST_LIBS)
