@@ -76,15 +76,21 @@ void pass_add_text(struct assembly *a, uint32_t section_id, uint32_t address, co
     last->len += len;
 }
 
-void pass_emit(struct assembly *a, const uint8_t *bytes, size_t len)
+static void emit_bytes(struct assembly *a, const uint8_t *bytes, size_t len, bool listed)
 {
     struct asm_section *s = pass_section(a);
     if (a->pass == 2 && len > 0) {
-        record_object(a, bytes, len);
+        if (listed)
+            record_object(a, bytes, len);
         if (section_has_text(s))
             pass_add_text(a, a->current_section, s->location, bytes, len);
     }
     pass_set_address(a, s->location + (uint32_t)len);
+}
+
+void pass_emit(struct assembly *a, const uint8_t *bytes, size_t len)
+{
+    emit_bytes(a, bytes, len, true);
 }
 
 void pass_reserve(struct assembly *a, uint32_t len)
@@ -100,8 +106,10 @@ void pass_align(struct assembly *a, uint32_t boundary, bool fill)
     if (pad == 0)
         return;
     if (fill && s->kind != SECTION_DUMMY) {
+        /* Alignment bytes are object text but not part of the statement's
+         * listed object code. */
         static const uint8_t zeros[8];
-        pass_emit(a, zeros, pad);
+        emit_bytes(a, zeros, pad, false);
     } else {
         pass_reserve(a, pad);
     }

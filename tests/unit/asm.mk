@@ -17,7 +17,9 @@ ASM_UNIT_TESTS = \
 	tests/unit/asm/test_macros \
 	tests/unit/asm/test_object_deck \
 	tests/unit/asm/test_object_loader \
-	tests/unit/asm/test_ipl_deck
+	tests/unit/asm/test_ipl_deck \
+	tests/unit/asm/test_listing \
+	tests/unit/asm/test_source_format
 check_PROGRAMS += $(ASM_UNIT_TESTS)
 TESTS += $(ASM_UNIT_TESTS)
 
@@ -61,3 +63,11 @@ tests_unit_asm_test_object_loader_LDADD = $(ASM_TEST_LIBS)
 tests_unit_asm_test_ipl_deck_SOURCES = tests/unit/asm/test_ipl_deck.c
 tests_unit_asm_test_ipl_deck_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_ipl_deck_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_source_format_SOURCES = tests/unit/asm/test_source_format.c
+tests_unit_asm_test_source_format_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_source_format_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_listing_SOURCES = tests/unit/asm/test_listing.c
+tests_unit_asm_test_listing_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_listing_LDADD = $(ASM_TEST_LIBS)
