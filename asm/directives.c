@@ -286,7 +286,8 @@ static void directive_end(struct assembly *a)
 static void directive_equ(struct assembly *a)
 {
     struct asm_statement *st = pass_statement(a);
-    pass_note_location(a);
+    if (a->current_section != 0)
+        pass_note_location(a);
     if (st->name == NULL || st->name[0] == '.') {
         assembly_report_text(a, ASM_SEVERITY_ERROR, st->fields.operation_start,
                              "EQU has no name (expected NAME EQU value)");

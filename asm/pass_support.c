@@ -176,8 +176,10 @@ struct expression_context pass_expression_context(struct assembly *a)
     memset(&c, 0, sizeof c);
     c.lookup = lookup;
     c.context = a;
-    c.location_defined = true;
-    c.location = pass_location(a);
+    /* Before any section, '*' has no value (and an EQU or USING must not
+     * open private code). */
+    c.location_defined = a->current_section != 0;
+    c.location = c.location_defined ? pass_location(a) : value_absolute(0);
     c.location_length = 1;
     return c;
 }

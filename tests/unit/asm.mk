@@ -8,6 +8,7 @@ ASM_TEST_LIBS = tests/unit/asm/libasmtest.a asm/libasm.a cpu/libcpu.a lib/libvm6
 ASM_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 
 ASM_UNIT_TESTS = \
+	tests/unit/asm/test_built_decks \
 	tests/unit/asm/test_constants \
 	tests/unit/asm/test_directives \
 	tests/unit/asm/test_expressions \
@@ -71,3 +72,15 @@ tests_unit_asm_test_source_format_LDADD = $(ASM_TEST_LIBS)
 tests_unit_asm_test_listing_SOURCES = tests/unit/asm/test_listing.c
 tests_unit_asm_test_listing_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_listing_LDADD = $(ASM_TEST_LIBS)
+
+# Sample programs under tests/asm/, assembled by the rule in asm/local.mk.
+VM67_ASM_FLAGS += -I $(srcdir)/tests/asm/maclib
+VM67_ASM_IPL_DECKS += tests/asm/ipl_sum.ipl
+VM67_ASM_OBJECT_DECKS += tests/asm/module.obj
+EXTRA_DIST += tests/asm/ipl_sum.asm tests/asm/module.asm tests/asm/errors.asm \
+	tests/asm/maclib/WAITPSW.mac tests/asm/maclib/REGS.asm tests/asm/cli_test.sh
+TESTS += tests/asm/cli_test.sh
+
+tests_unit_asm_test_built_decks_SOURCES = tests/unit/asm/test_built_decks.c
+tests_unit_asm_test_built_decks_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_built_decks_LDADD = $(ASM_TEST_LIBS)

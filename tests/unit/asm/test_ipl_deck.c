@@ -16,38 +16,9 @@
 
 #define STORAGE (64u * 1024)
 
-/* Performs the IPL from a card reader holding `deck` into `mem`. Returns
- * the number of cards read, or 0 if the channel program went wrong. */
 static size_t simulate_ipl(const struct byte_buffer *deck, uint8_t *mem)
 {
-    size_t cards = deck->len / 80, next = 0;
-    /* The implicit IPL CCW: read, data address 0, count 24, CC + SLI. */
-    memcpy(mem, deck->data, 24);
-    next = 1;
-    uint32_t ccw = 8;
-    for (int steps = 0; steps < 100000; steps++) {
-        ck_assert_uint_lt(ccw + 8, STORAGE);
-        uint8_t cmd = mem[ccw];
-        uint32_t addr = (uint32_t)mem[ccw + 1] << 16 | (uint32_t)mem[ccw + 2] << 8 | mem[ccw + 3];
-        uint8_t flags = mem[ccw + 4];
-        uint16_t count = load_be16(mem + ccw + 6);
-        if (cmd == IPL_CCW_TIC) {
-            ccw = addr;
-            continue;
-        }
-        ck_assert_uint_eq(cmd, IPL_CCW_READ);
-        ck_assert_uint_ne(count, 0);
-        ck_assert_msg(next < cards, "the channel program reads past the end of the deck");
-        uint32_t n = count < 80 ? count : 80;
-        ck_assert(count >= 80 || (flags & IPL_CCW_SLI)); /* short reads suppress incorrect length */
-        ck_assert_uint_le(addr + n, STORAGE);
-        memcpy(mem + addr, deck->data + next * 80, n);
-        next++;
-        if (!(flags & IPL_CCW_CHAIN_COMMAND))
-            return next;
-        ccw += 8;
-    }
-    return 0;
+    return asm_test_simulate_ipl(deck->data, deck->len, mem, STORAGE);
 }
 
 static struct assembly *assemble_ipl(const char *source, struct program_image *image, struct byte_buffer *deck)
