@@ -66,6 +66,22 @@ void cpu_span_write(const struct cpu_span *s, const uint8_t *src)
         memcpy(s->piece[1], src + s->first_length, s->length - s->first_length);
 }
 
+void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address)
+{
+    /* An entry maps the virtual block in its tag to host address addend +
+     * block; drop every entry, of any context, that reaches this real
+     * block. Scanning the 1024 entries costs about what clearing them
+     * would, but keeps every other translation. */
+    uintptr_t host_block = (uintptr_t)(c->storage.bytes + (real_address & TLB_BLOCK_MASK));
+    for (unsigned i = 0; i < CPU_TLB_ENTRIES; i++) {
+        struct cpu_tlb_entry *t = &c->tlb[i];
+        if (t->read_tag != 0 && t->addend + (t->read_tag & TLB_BLOCK_MASK) == host_block) {
+            t->read_tag = 0;
+            t->write_tag = 0;
+        }
+    }
+}
+
 static const uint8_t *fetch_instruction_halfword(struct cpu *c, uint32_t address)
 {
     struct cpu_tlb_entry *t = cpu_tlb_entry_for(c, address);
@@ -106,4 +122,23 @@ const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address)
     c->ilc = saved_ilc;
     c->ia = saved_ia;
     return result;
+}
+
+unsigned cpu_fetch_execute_target(struct cpu *c, uint32_t address, uint8_t out[6])
+{
+    /* The EX instruction is the one interrupted: c->ilc (2) and c->ia
+     * (past the EX) stay as they are; a translation exception puts the
+     * address of the halfword that failed in CR2, as SIMH's EX does. */
+    if (address & 1)
+        cpu_program_interrupt(c, PIC_SPECIFICATION);
+    const uint8_t *h = fetch_instruction_halfword(c, address);
+    unsigned length = (h[0] < 0x40) ? 2 : (h[0] < 0xC0) ? 4 : 6;
+    out[0] = h[0];
+    out[1] = h[1];
+    for (unsigned i = 2; i < length; i += 2) {
+        h = fetch_instruction_halfword(c, (address + i) & c->amask);
+        out[i] = h[0];
+        out[i + 1] = h[1];
+    }
+    return length;
 }

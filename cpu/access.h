@@ -129,11 +129,24 @@ void cpu_span_read(const struct cpu_span *s, uint8_t *dst);
 void cpu_span_write(const struct cpu_span *s, const uint8_t *src);
 
 /* Fetches the instruction at `address` (any alignment or block crossing)
- * for EX and for the run loop's slow path; returns a pointer to its bytes
+ * for the run loop's slow path (EX uses cpu_fetch_execute_target); returns a pointer to its bytes
  * (valid until the next instruction fetch). Raises the interruption for
  * an odd address or an inaccessible block, with ILC 0 when the first
  * halfword cannot be fetched. */
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address);
+
+/* Fetches the target of EXECUTE at `address` into `out`: 2, 4 or 6 bytes
+ * as its opcode says; returns that length. Every halfword is translated
+ * and checked; an exception (odd address: specification; translation,
+ * addressing, protection) is reported with the EX's own ILC and
+ * instruction address, which the caller must not have changed. */
+unsigned cpu_fetch_execute_target(struct cpu *c, uint32_t address, uint8_t out[6]);
+
+/* Drops every TLB entry that maps the 2K real block holding
+ * `real_address`. SSK must call it after changing a block's key: entries
+ * were checked against the old key, and a write entry made before the
+ * change bit was reset would let later stores skip setting it again. */
+void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address);
 
 /* Real-storage access for the CPU itself (PSW swaps, the timer, DAT
  * tables): no key check. The caller guarantees the address is inside

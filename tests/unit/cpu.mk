@@ -11,3 +11,22 @@ tests_unit_cpu_test_core_SOURCES = tests/unit/cpu/test_core.c
 tests_unit_cpu_test_core_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_core_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_core
+
+# The 67's own architecture: EC mode, control registers, DAT. These link
+# the 67 test support (EC PSWs, standard page tables) as well.
+noinst_LIBRARIES += tests/unit/cpu/libmodel67test.a
+tests_unit_cpu_libmodel67test_a_SOURCES = tests/unit/cpu/model67_test_support.c tests/unit/cpu/model67_test_support.h
+tests_unit_cpu_libmodel67test_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+MODEL67_TEST_LIBS = tests/unit/cpu/libmodel67test.a $(CPU_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/cpu/test_dat tests/unit/cpu/test_ec_mode tests/unit/cpu/test_model67
+tests_unit_cpu_test_dat_SOURCES = tests/unit/cpu/test_dat.c
+tests_unit_cpu_test_dat_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_dat_LDADD = $(MODEL67_TEST_LIBS)
+tests_unit_cpu_test_ec_mode_SOURCES = tests/unit/cpu/test_ec_mode.c
+tests_unit_cpu_test_ec_mode_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_ec_mode_LDADD = $(MODEL67_TEST_LIBS)
+tests_unit_cpu_test_model67_SOURCES = tests/unit/cpu/test_model67.c
+tests_unit_cpu_test_model67_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_model67_LDADD = $(MODEL67_TEST_LIBS)
+TESTS += tests/unit/cpu/test_dat tests/unit/cpu/test_ec_mode tests/unit/cpu/test_model67
