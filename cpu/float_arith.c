@@ -30,7 +30,7 @@ static struct unpacked unpack(uint64_t image, enum hfp_format format)
 }
 
 /* The characteristic is taken modulo 128: an overflowed characteristic
- * comes out 128 smaller than the correct one (see finish_product). */
+ * comes out 128 smaller than the correct one (see hfp_add and finish). */
 static uint64_t pack(bool negative, int characteristic, uint64_t fraction, enum hfp_format format)
 {
     uint64_t image = (negative ? HFP_SIGN_BIT : 0) | ((uint64_t)(characteristic & 0x7F) << 56);

@@ -181,9 +181,10 @@ static void divide(struct cpu *c, const uint8_t *ip, bool from_storage, enum hfp
     take_exceptions(c, outcome.exceptions);
 }
 
-/* The handlers, named after the mnemonics. */
-#define RR false
-#define RX true
+/* The handlers, named after the mnemonics. RR instructions take the
+ * second operand from a register, RX instructions from storage. */
+#define RR_OPERAND false
+#define RX_OPERAND true
 
 static void insn_lpdr(struct cpu *c, const uint8_t *ip)
 {
@@ -237,22 +238,22 @@ static void insn_her(struct cpu *c, const uint8_t *ip)
 
 static void insn_ldr(struct cpu *c, const uint8_t *ip)
 {
-    load(c, ip, RR, HFP_LONG);
+    load(c, ip, RR_OPERAND, HFP_LONG);
 }
 
 static void insn_ler(struct cpu *c, const uint8_t *ip)
 {
-    load(c, ip, RR, HFP_SHORT);
+    load(c, ip, RR_OPERAND, HFP_SHORT);
 }
 
 static void insn_ld(struct cpu *c, const uint8_t *ip)
 {
-    load(c, ip, RX, HFP_LONG);
+    load(c, ip, RX_OPERAND, HFP_LONG);
 }
 
 static void insn_le(struct cpu *c, const uint8_t *ip)
 {
-    load(c, ip, RX, HFP_SHORT);
+    load(c, ip, RX_OPERAND, HFP_SHORT);
 }
 
 static void insn_std(struct cpu *c, const uint8_t *ip)
@@ -267,142 +268,142 @@ static void insn_ste(struct cpu *c, const uint8_t *ip)
 
 static void insn_cdr(struct cpu *c, const uint8_t *ip)
 {
-    compare(c, ip, RR, HFP_LONG);
+    compare(c, ip, RR_OPERAND, HFP_LONG);
 }
 
 static void insn_cer(struct cpu *c, const uint8_t *ip)
 {
-    compare(c, ip, RR, HFP_SHORT);
+    compare(c, ip, RR_OPERAND, HFP_SHORT);
 }
 
 static void insn_cd(struct cpu *c, const uint8_t *ip)
 {
-    compare(c, ip, RX, HFP_LONG);
+    compare(c, ip, RX_OPERAND, HFP_LONG);
 }
 
 static void insn_ce(struct cpu *c, const uint8_t *ip)
 {
-    compare(c, ip, RX, HFP_SHORT);
+    compare(c, ip, RX_OPERAND, HFP_SHORT);
 }
 
 static void insn_adr(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_LONG, true, false);
+    add(c, ip, RR_OPERAND, HFP_LONG, true, false);
 }
 
 static void insn_sdr(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_LONG, true, true);
+    add(c, ip, RR_OPERAND, HFP_LONG, true, true);
 }
 
 static void insn_awr(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_LONG, false, false);
+    add(c, ip, RR_OPERAND, HFP_LONG, false, false);
 }
 
 static void insn_swr(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_LONG, false, true);
+    add(c, ip, RR_OPERAND, HFP_LONG, false, true);
 }
 
 static void insn_aer(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_SHORT, true, false);
+    add(c, ip, RR_OPERAND, HFP_SHORT, true, false);
 }
 
 static void insn_ser(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_SHORT, true, true);
+    add(c, ip, RR_OPERAND, HFP_SHORT, true, true);
 }
 
 static void insn_aur(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_SHORT, false, false);
+    add(c, ip, RR_OPERAND, HFP_SHORT, false, false);
 }
 
 static void insn_sur(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RR, HFP_SHORT, false, true);
+    add(c, ip, RR_OPERAND, HFP_SHORT, false, true);
 }
 
 static void insn_ad(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_LONG, true, false);
+    add(c, ip, RX_OPERAND, HFP_LONG, true, false);
 }
 
 static void insn_sd(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_LONG, true, true);
+    add(c, ip, RX_OPERAND, HFP_LONG, true, true);
 }
 
 static void insn_aw(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_LONG, false, false);
+    add(c, ip, RX_OPERAND, HFP_LONG, false, false);
 }
 
 static void insn_sw(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_LONG, false, true);
+    add(c, ip, RX_OPERAND, HFP_LONG, false, true);
 }
 
 static void insn_ae(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_SHORT, true, false);
+    add(c, ip, RX_OPERAND, HFP_SHORT, true, false);
 }
 
 static void insn_se(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_SHORT, true, true);
+    add(c, ip, RX_OPERAND, HFP_SHORT, true, true);
 }
 
 static void insn_au(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_SHORT, false, false);
+    add(c, ip, RX_OPERAND, HFP_SHORT, false, false);
 }
 
 static void insn_su(struct cpu *c, const uint8_t *ip)
 {
-    add(c, ip, RX, HFP_SHORT, false, true);
+    add(c, ip, RX_OPERAND, HFP_SHORT, false, true);
 }
 
 static void insn_mdr(struct cpu *c, const uint8_t *ip)
 {
-    multiply(c, ip, RR, HFP_LONG);
+    multiply(c, ip, RR_OPERAND, HFP_LONG);
 }
 
 static void insn_mer(struct cpu *c, const uint8_t *ip)
 {
-    multiply(c, ip, RR, HFP_SHORT);
+    multiply(c, ip, RR_OPERAND, HFP_SHORT);
 }
 
 static void insn_md(struct cpu *c, const uint8_t *ip)
 {
-    multiply(c, ip, RX, HFP_LONG);
+    multiply(c, ip, RX_OPERAND, HFP_LONG);
 }
 
 static void insn_me(struct cpu *c, const uint8_t *ip)
 {
-    multiply(c, ip, RX, HFP_SHORT);
+    multiply(c, ip, RX_OPERAND, HFP_SHORT);
 }
 
 static void insn_ddr(struct cpu *c, const uint8_t *ip)
 {
-    divide(c, ip, RR, HFP_LONG);
+    divide(c, ip, RR_OPERAND, HFP_LONG);
 }
 
 static void insn_der(struct cpu *c, const uint8_t *ip)
 {
-    divide(c, ip, RR, HFP_SHORT);
+    divide(c, ip, RR_OPERAND, HFP_SHORT);
 }
 
 static void insn_dd(struct cpu *c, const uint8_t *ip)
 {
-    divide(c, ip, RX, HFP_LONG);
+    divide(c, ip, RX_OPERAND, HFP_LONG);
 }
 
 static void insn_de(struct cpu *c, const uint8_t *ip)
 {
-    divide(c, ip, RX, HFP_SHORT);
+    divide(c, ip, RX_OPERAND, HFP_SHORT);
 }
 
 void insn_register_floating_point(cpu_insn_handler t[256])
