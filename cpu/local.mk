@@ -4,6 +4,7 @@ cpu_libcpu_a_SOURCES = \
 	cpu/access.c cpu/access.h \
 	cpu/cpu.c cpu/cpu.h \
 	cpu/dat.c cpu/dat.h \
+	cpu/float_arith.c cpu/float_arith.h \
 	cpu/insn.h \
 	cpu/insn_branch.c \
 	cpu/insn_decimal.c \
