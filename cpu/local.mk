@@ -17,4 +17,5 @@ cpu_libcpu_a_SOURCES = \
 	cpu/interrupt.c cpu/interrupt.h \
 	cpu/psw.c \
 	cpu/storage.c cpu/storage.h \
+	cpu/store_status.c \
 	cpu/timer.c

@@ -28,3 +28,20 @@ tests_unit_cpu_test_float_vectors_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_float_vectors_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_float_load tests/unit/cpu/test_float_add tests/unit/cpu/test_float_muldiv \
 	tests/unit/cpu/test_float_vectors
+check_PROGRAMS += tests/unit/cpu/test_fixed_point
+tests_unit_cpu_test_fixed_point_SOURCES = tests/unit/cpu/test_fixed_point.c
+tests_unit_cpu_test_fixed_point_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_fixed_point_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_fixed_point
+
+check_PROGRAMS += tests/unit/cpu/test_logical
+tests_unit_cpu_test_logical_SOURCES = tests/unit/cpu/test_logical.c
+tests_unit_cpu_test_logical_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_logical_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_logical
+
+check_PROGRAMS += tests/unit/cpu/test_branch
+tests_unit_cpu_test_branch_SOURCES = tests/unit/cpu/test_branch.c
+tests_unit_cpu_test_branch_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_branch_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_branch
