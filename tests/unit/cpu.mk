@@ -11,3 +11,15 @@ tests_unit_cpu_test_core_SOURCES = tests/unit/cpu/test_core.c
 tests_unit_cpu_test_core_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_core_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_core
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_numbers
+tests_unit_cpu_test_decimal_numbers_SOURCES = tests/unit/cpu/test_decimal_numbers.c
+tests_unit_cpu_test_decimal_numbers_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_numbers_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_numbers
+
+check_PROGRAMS += tests/unit/cpu/test_decimal
+tests_unit_cpu_test_decimal_SOURCES = tests/unit/cpu/test_decimal.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal
