@@ -16,9 +16,12 @@
 #define SS_NEXT (TEST_CODE + 6)
 
 /* Runs one SS instruction on operands at X'800' and X'900' and checks the
- * first operand and the CC afterwards (no interruption). */
-static void check_ss(bool ascii, const char *instruction, const char *op1, const char *op2, const char *result,
-                     unsigned cc)
+ * first operand and the CC afterwards (no interruption); the second
+ * operand must be unchanged. */
+#define check_ss(ascii, instruction, op1, op2, result, cc) \
+    check_ss_at(ascii, instruction, op1, op2, result, cc, __LINE__)
+static void check_ss_at(bool ascii, const char *instruction, const char *op1, const char *op2, const char *result,
+                        unsigned cc, int line)
 {
     struct cpu c;
     decimal_cpu_init(&c, ascii, 0);
@@ -26,25 +29,29 @@ static void check_ss(bool ascii, const char *instruction, const char *op1, const
     test_put_hex(&c, 0x900, op2);
     c.cc = 3;
     test_execute(&c, instruction);
-    test_assert_no_interrupt(&c, SS_NEXT);
-    assert_storage(&c, 0x800, result);
-    assert_storage(&c, 0x900, op2);
-    ck_assert_uint_eq(c.cc, cc);
+    ck_assert_msg(!c.wait && c.ia == SS_NEXT, "line %d: unexpected interruption (old PSW %08X %08X)", line,
+                  test_get_word(&c, LOW_PROGRAM_OLD), test_get_word(&c, LOW_PROGRAM_OLD + 4));
+    assert_storage_at(&c, 0x800, result, __FILE__, line);
+    assert_storage_at(&c, 0x900, op2, __FILE__, line);
+    ck_assert_msg(c.cc == cc, "line %d: CC %u, expected %u", line, c.cc, cc);
     cpu_free(&c);
 }
 
 /* Runs one SS instruction and checks it takes program interruption
  * `code` with ILC 3, leaving both operands as they were. */
-static void check_ss_exception(const char *instruction, const char *op1, const char *op2, uint16_t code)
+#define check_ss_exception(instruction, op1, op2, code) \
+    check_ss_exception_at(instruction, op1, op2, code, __LINE__)
+static void check_ss_exception_at(const char *instruction, const char *op1, const char *op2, uint16_t code,
+                                  int line)
 {
     struct cpu c;
     decimal_cpu_init(&c, false, 0);
     test_put_hex(&c, 0x800, op1);
     test_put_hex(&c, 0x900, op2);
     test_execute(&c, instruction);
-    test_assert_program_interrupt(&c, code, 3, SS_NEXT);
-    assert_storage(&c, 0x800, op1);
-    assert_storage(&c, 0x900, op2);
+    test_assert_program_interrupt_at(&c, code, 3, SS_NEXT, __FILE__, line);
+    assert_storage_at(&c, 0x800, op1, __FILE__, line);
+    assert_storage_at(&c, 0x900, op2, __FILE__, line);
     cpu_free(&c);
 }
 
