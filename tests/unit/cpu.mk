@@ -45,3 +45,26 @@ tests_unit_cpu_test_branch_SOURCES = tests/unit/cpu/test_branch.c
 tests_unit_cpu_test_branch_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_branch_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_branch
+check_PROGRAMS += tests/unit/cpu/test_decimal_numbers
+tests_unit_cpu_test_decimal_numbers_SOURCES = tests/unit/cpu/test_decimal_numbers.c
+tests_unit_cpu_test_decimal_numbers_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_numbers_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_numbers
+
+check_PROGRAMS += tests/unit/cpu/test_decimal
+tests_unit_cpu_test_decimal_SOURCES = tests/unit/cpu/test_decimal.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_format
+tests_unit_cpu_test_decimal_format_SOURCES = tests/unit/cpu/test_decimal_format.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_format_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_format_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_format
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_edit
+tests_unit_cpu_test_decimal_edit_SOURCES = tests/unit/cpu/test_decimal_edit.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_edit_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_edit_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_edit
