@@ -129,18 +129,14 @@ void cpu_span_read(const struct cpu_span *s, uint8_t *dst);
 void cpu_span_write(const struct cpu_span *s, const uint8_t *src);
 
 /* Fetches the instruction at `address` (any alignment or block crossing)
- * for the run loop's slow path (EX uses cpu_fetch_execute_target); returns a pointer to its bytes
- * (valid until the next instruction fetch). Raises the interruption for
- * an odd address or an inaccessible block, with ILC 0 when the first
- * halfword cannot be fetched. */
+ * for the run loop's slow path; returns a pointer to its bytes (valid
+ * until the next instruction fetch). Raises the interruption for an odd
+ * address (specification, ILC 1, old PSW address + 2) or an inaccessible
+ * block: an addressing exception counts the halfwords it tried to fetch
+ * in the ILC and the old PSW's address; protection and translation
+ * exceptions on the first halfword have ILC 0 and the instruction's own
+ * address. */
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address);
-
-/* Fetches the target of EXECUTE at `address` into `out`: 2, 4 or 6 bytes
- * as its opcode says; returns that length. Every halfword is translated
- * and checked; an exception (odd address: specification; translation,
- * addressing, protection) is reported with the EX's own ILC and
- * instruction address, which the caller must not have changed. */
-unsigned cpu_fetch_execute_target(struct cpu *c, uint32_t address, uint8_t out[6]);
 
 /* Drops every TLB entry that maps the 2K real block holding
  * `real_address`. SSK must call it after changing a block's key: entries

@@ -83,10 +83,12 @@ uint32_t dat_translate(struct cpu *c, uint32_t va)
          * beyond the page table, is a page-translation exception. */
         cpu_translation_exception(c, PIC_PAGE_TRANSLATION, va);
     case DAT_TABLE_ADDRESSING:
-        /* A table entry outside storage: addressing, CR2 unchanged. */
-        cpu_program_interrupt(c, PIC_ADDRESSING);
+        /* A table entry outside storage: an addressing exception, CR2
+         * unchanged, raised by the caller exactly as for a real address
+         * outside storage (with the same ILC rules). */
+        return DAT_ADDRESS_OUTSIDE_STORAGE;
     case DAT_PTE_FORMAT:
         cpu_translation_exception(c, PIC_SPECIFICATION, va);
     }
-    cpu_program_interrupt(c, PIC_ADDRESSING);
+    return DAT_ADDRESS_OUTSIDE_STORAGE;
 }

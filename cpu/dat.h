@@ -39,9 +39,14 @@ struct dat_result {
  * bit of the blocks holding the table entries it reads. */
 enum dat_status dat_lookup(struct cpu *c, uint32_t virtual_address, struct dat_result *result);
 
-/* As dat_lookup, but raises the translation, addressing or specification
- * exception the 67 raises for a failing CPU access, with the virtual
- * address in CR2 for the translation and specification cases. */
+/* An address no storage holds (real addresses have 24 bits). */
+#define DAT_ADDRESS_OUTSIDE_STORAGE 0xFFFFFFFFu
+
+/* As dat_lookup, but raises the translation or specification exception
+ * the 67 raises for a failing CPU access, with the virtual address in CR2.
+ * A table entry outside storage returns DAT_ADDRESS_OUTSIDE_STORAGE: the
+ * caller raises the addressing exception as for any address outside
+ * storage. */
 uint32_t dat_translate(struct cpu *c, uint32_t virtual_address);
 
 #endif

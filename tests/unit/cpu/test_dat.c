@@ -173,8 +173,11 @@ START_TEST(test_segment_table_outside_storage_is_addressing_exception_and_cr2_un
     cpu_tlb_purge(&c);
     c.gpr[4] = 0x003000;
     cpu_run(&c, 1);
-    /* Even the instruction fetch cannot be translated: ILC 0. */
-    m67_assert_program_interrupt(&c, PIC_ADDRESSING, 0, CODE_VA);
+    /* Even the instruction fetch cannot be translated. An addressing
+     * exception at instruction fetch counts the halfword it tried (ILC 1,
+     * old PSW address + 2), whether the real address or a table entry is
+     * outside storage (cpu_fetch_instruction, POO A22-6821-0 p.62). */
+    m67_assert_program_interrupt(&c, PIC_ADDRESSING, 1, CODE_VA + 2);
     ck_assert_uint_eq(c.cr[2], 0xAAAAAAAA);
     cpu_free(&c);
 }
@@ -510,49 +513,135 @@ START_TEST(test_tlb_purge_of_a_real_block_makes_key_and_change_bit_count_again)
 }
 END_TEST
 
-/* A handler standing in for EXECUTE at an opcode no group uses, to check
- * the target fetch on its own: fetches the target at GR2's address and
- * puts its first four bytes in GR1. */
-static void fetch_target_handler(struct cpu *c, const uint8_t *ip)
+START_TEST(test_ex_target_is_fetched_through_translation_and_keeps_the_ex_ilc)
 {
-    (void)ip;
-    uint8_t target[6];
-    unsigned length = cpu_fetch_execute_target(c, c->gpr[2], target);
-    c->gpr[1] = load_be32(target);
-    c->gpr[0] = length;
-}
-
-START_TEST(test_execute_target_fetch_is_translated_and_keeps_the_ex_ilc_and_address)
-{
+    /* A target crossing into an invalid page: the EX is the interrupted
+     * instruction (ILC 2, old PSW past it), CR2 the page it needed. */
     struct cpu c;
     dat_cpu(&c);
-    c.op[0x44] = fetch_target_handler;
     m67_map(&c, 0x003000, 0x5000);
-    test_put_hex(&c, 0x5FFE, "D203");
-    c.gpr[2] = 0x003FFE; /* a target crossing into invalid page 4 */
-    run_translated(&c, "4400 0000", 1);
+    test_put_hex(&c, 0x5FFE, "4130");
+    c.gpr[2] = 0x003FFE;
+    run_translated(&c, "4400 2000", 1); /* EX 0,0(2) */
     m67_assert_program_interrupt(&c, PIC_PAGE_TRANSLATION, 2, CODE_VA + 4);
     ck_assert_uint_eq(c.cr[2], 0x004000);
 
+    /* Mapped to scattered frames, the target runs: LA 3,5. */
     cpu_free(&c);
     dat_cpu(&c);
-    c.op[0x44] = fetch_target_handler;
     m67_map(&c, 0x003000, 0x5000);
     m67_map(&c, 0x004000, 0x9000);
-    test_put_hex(&c, 0x5FFE, "D203");
-    test_put_hex(&c, 0x9000, "6000 7000");
+    test_put_hex(&c, 0x5FFE, "4130");
+    test_put_hex(&c, 0x9000, "0005");
     c.gpr[2] = 0x003FFE;
-    run_translated(&c, "4400 0000", 1);
+    run_translated(&c, "4400 2000", 1);
     test_assert_no_interrupt(&c, CODE_VA + 4);
-    ck_assert_uint_eq(c.gpr[0], 6);
-    ck_assert_uint_eq(c.gpr[1], 0xD2036000);
-
+    ck_assert_uint_eq(c.gpr[3], 5);
     cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_page_fault_on_the_operand_of_an_ex_target_points_past_the_ex)
+{
+    /* Not nullified: backing up by ILC 2 finds the EX, which a paging
+     * supervisor re-executes. */
+    struct cpu c;
     dat_cpu(&c);
-    c.op[0x44] = fetch_target_handler;
-    c.gpr[2] = 0x003001;
-    run_translated(&c, "4400 0000", 1);
-    m67_assert_program_interrupt(&c, PIC_SPECIFICATION, 2, CODE_VA + 4);
+    m67_map(&c, 0x003000, 0x5000);
+    test_put_hex(&c, 0x5000, "5836 0000"); /* L 3,0(6) */
+    c.gpr[2] = 0x003000;
+    c.gpr[6] = 0x007008; /* invalid page 7 */
+    run_translated(&c, "4400 2000", 1);
+    m67_assert_program_interrupt(&c, PIC_PAGE_TRANSLATION, 2, CODE_VA + 4);
+    ck_assert_uint_eq(c.cr[2], 0x007008);
+    cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_clc_compares_both_operands_through_translation_across_pages)
+{
+    struct cpu c;
+    dat_cpu(&c);
+    m67_map(&c, 0x003000, 0x5000);
+    m67_map(&c, 0x004000, 0xA000);
+    m67_map(&c, 0x008000, 0x6000);
+    test_put_hex(&c, 0x5FFC, "C1C2C3C4");
+    test_put_hex(&c, 0xA000, "C5C6C7C8");
+    test_put_hex(&c, 0x6000, "C1C2C3C4C5C6C7C9");
+    c.gpr[6] = 0x003FFC;
+    c.gpr[7] = 0x008000;
+    run_translated(&c, "D506 6000 7000", 1); /* CLC 0(7,6),0(7): equal */
+    ck_assert_uint_eq(c.cc, 0);
+    test_put_hex(&c, TEST_CODE, "D507 6000 7000"); /* 8 bytes: C8 < C9 */
+    c.ia = CODE_VA;
+    cpu_run(&c, 1);
+    ck_assert_uint_eq(c.cc, 1);
+
+    /* The second operand's page invalid: code x'11' for it, CC kept. */
+    m67_unmap(&c, 0x008000);
+    test_put_word(&c, TEST_CODE + 0x100, M67_CR0);
+    c.gpr[12] = CODE_VA;
+    test_put_hex(&c, TEST_CODE, "B800 C100 D507 6000 7000"); /* LMC 0,0 (purge); CLC */
+    c.ia = CODE_VA;
+    cpu_run(&c, 2);
+    m67_assert_program_interrupt(&c, PIC_PAGE_TRANSLATION, 3, CODE_VA + 10);
+    ck_assert_uint_eq(c.cr[2], 0x008000);
+    cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_tr_and_trt_use_a_translated_table_on_another_frame)
+{
+    struct cpu c;
+    dat_cpu(&c);
+    m67_map(&c, 0x003000, 0x5000);
+    m67_map(&c, 0x004000, 0x8000); /* the table at x'003F80' runs into page 4 */
+    for (unsigned i = 0; i < 256; i++) {
+        uint32_t va = 0x3F80 + i;
+        uint32_t real = va < 0x4000 ? 0x5000 + (va & 0xFFF) : 0x8000 + (va & 0xFFF);
+        c.storage.bytes[real] = (uint8_t)(0xFF - i);
+    }
+    test_put_hex(&c, 0x5100, "00 7F 80 FF");
+    c.gpr[6] = 0x003100;
+    c.gpr[7] = 0x003F80;
+    run_translated(&c, "DC03 6000 7000", 1); /* TR 0(4,6),0(7) */
+    test_assert_no_interrupt(&c, CODE_VA + 6);
+    ck_assert_uint_eq(test_get_word(&c, 0x5100), 0xFF807F00);
+
+    /* TRT with a table that is zero but for entry x'90' (on page 4). */
+    for (unsigned i = 0; i < 256; i++) {
+        uint32_t va = 0x3F80 + i;
+        uint32_t real = va < 0x4000 ? 0x5000 + (va & 0xFFF) : 0x8000 + (va & 0xFFF);
+        c.storage.bytes[real] = i == 0x90 ? 0x42 : 0;
+    }
+    test_put_hex(&c, 0x5200, "01 02 90 03");
+    c.gpr[6] = 0x003200;
+    c.gpr[1] = 0xAA000000;
+    c.gpr[2] = 0xBBBBBBBB;
+    test_put_hex(&c, TEST_CODE, "DD03 6000 7000"); /* TRT 0(4,6),0(7) */
+    c.ia = CODE_VA;
+    cpu_run(&c, 1);
+    ck_assert_uint_eq(c.cc, 1);
+    ck_assert_uint_eq(c.gpr[1], 0xAA003202); /* the argument's virtual address */
+    ck_assert_uint_eq(c.gpr[2], 0xBBBBBB42);
+    cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_tr_first_operand_crossing_into_invalid_page_changes_nothing)
+{
+    struct cpu c;
+    dat_cpu(&c);
+    m67_map(&c, 0x003000, 0x5000); /* page 4 invalid */
+    for (unsigned i = 0; i < 256; i++)
+        c.storage.bytes[0x5100 + i] = 0xEE;
+    test_put_hex(&c, 0x5FFC, "01020304");
+    c.gpr[6] = 0x003FFC;
+    c.gpr[7] = 0x003100;
+    run_translated(&c, "DC07 6000 7000", 1); /* TR 0(8,6),0(7) */
+    m67_assert_program_interrupt(&c, PIC_PAGE_TRANSLATION, 3, CODE_VA + 6);
+    ck_assert_uint_eq(c.cr[2], 0x004000);
+    ck_assert_uint_eq(test_get_word(&c, 0x5FFC), 0x01020304);
     cpu_free(&c);
 }
 END_TEST
@@ -633,68 +722,121 @@ START_TEST(test_paging_supervisor_resolves_operand_and_instruction_fetch_page_fa
 }
 END_TEST
 
-/* bench_dat.s's layout (../shared/bench/README.md): segment table x'1000',
- * page tables x'1100' and x'1180', code page x'012' at frame x'3000', data
- * page x'01A' at x'6000', x'205' at x'2000'; the loop code at x'012100'. */
-static const char bench_dat_code_hex[] =
-    "05c058a0c05e58b0c0625830a0101b55416000005840a0145a40a0185040a01c4c40a0208b4000021a5441606001d2"
-    "0fb008a030d50fb008a0304770c05afa42b000b0055450a0244630c0125050a0285950a02c4770c05a8200a0008200"
-    "a0080001a80000205f00";
-static const char bench_dat_data_a_hex[] =
-    "000200000000600d0002000000000bad02faf08000003039000002a6000000000003070700ffffff0000000000c5fa00"
-    "4142434445464748494a4b4c4d4e4f50";
+/* ../shared/bench/bench_dat.s, assembled (GNU as -m31 -mesa; 432 bytes
+ * loaded at x'400'): in BC mode it builds segment and page tables, copies
+ * its loop to three virtual pages in two segments, enters EC mode with
+ * LMC and runs the 13-instruction loop with T = 1 (README.md there).
+ * bench_dat_run patches the image like the README's SIMH variants. */
+static const char bench_dat_image_hex[] =
+    "05c05810c0c2412000105800c0ce50001000411010044620c00c5810c0c6412000604800c0e640001000411010024620"
+    "c0245810c0c25800c0d2500010005800c0d6500010085810c0c64800c0e8400010244800c0ea400010345810c0ca4800"
+    "c0ec4000100a5810c0dad2671000c0ee5810c0ded23f1000c1565810c0e2d2171000c196d2070068c09eb806c0a68200"
+    "c0960707070707070400000000012100000200000000dead000010000000000000000000000000000000000000000000"
+    "00800000000010000000110000001180000000011f0011000f001180000031000000680000002f000008003000600020"
+    "05c058a0c05e58b0c0625830a0101b55416000005840a0145a40a0185040a01c4c40a0208b4000021a5441606001d20f"
+    "b008a030d50fb008a0304770c05afa42b000b0055450a0244630c0125050a0285950a02c4770c05a8200a0008200a008"
+    "0001a80000205f00000200000000600d0002000000000bad02faf08000003039000002a6000000000003070700ffffff"
+    "0000000000c5fa004142434445464748494a4b4c4d4e4f50000000000c00123c2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e";
+#define BENCH_LOAD 0x400u
+#define BENCH_ECPSW 0x098u   /* the EC PSW that enters the loop */
+#define BENCH_STE2 0x0D8u    /* STE of segment 2 */
+#define BENCH_PTE_CODE 0x0EAu
+#define BENCH_PTE_DATA_A 0x0ECu
+#define BENCH_PTE_DATA_B 0x0EEu
+#define BENCH_COUNT 0x168u
+#define BENCH_EXPECT 0x184u
 
-static void bench_dat_setup(struct cpu *c, uint16_t pte_code, uint16_t pte_data_a)
+static void bench_dat_load(struct cpu *c)
 {
     test_cpu_init(c);
-    for (unsigned s = 0; s < 16; s++)
-        test_put_word(c, 0x1000 + 4 * s, 0x00000001);
-    test_put_word(c, 0x1000, 0x1F001100);
-    test_put_word(c, 0x1008, 0x0F001180);
-    for (unsigned p = 0; p < 96; p++)
-        store_be16(c->storage.bytes + 0x1100 + 2 * p, 0x0008);
-    store_be16(c->storage.bytes + 0x1100 + 2 * 0x12, pte_code);
-    store_be16(c->storage.bytes + 0x1100 + 2 * 0x1A, pte_data_a);
-    store_be16(c->storage.bytes + 0x1180 + 2 * 0x05, 0x0020);
-    test_put_hex(c, 0x3100, bench_dat_code_hex);
-    test_put_hex(c, 0x6800, bench_dat_data_a_hex);
-    test_put_double(c, LOW_PROGRAM_NEW, 0x000200000000DEADull);
-    c->cr[0] = 0x00001000;
-    cpu_tlb_purge(c);
+    test_put_hex(c, BENCH_LOAD, bench_dat_image_hex);
+    /* README's quick variant: 1000 iterations, sum x'00509520'. */
+    test_put_word(c, BENCH_LOAD + BENCH_COUNT, 1000);
+    test_put_word(c, BENCH_LOAD + BENCH_EXPECT, 0x00509520);
+    test_set_psw(c, 0, 0, 0, 0, 0, BENCH_LOAD); /* the IPL PSW of the deck */
 }
 
-START_TEST(test_bench_dat_layout_faults_as_simh_validated_it)
+static void bench_dat_run(struct cpu *c)
 {
-    /* README's table, rows reachable before the loop: PTE of page x'01A'
-     * invalid gives code x'0011', CR2 0001A810, old PSW 04008000 0001210E. */
+    ck_assert_int_eq(cpu_run(c, 100000), CPU_EXIT_WAIT);
+}
+
+START_TEST(test_bench_dat_deck_runs_its_translated_loop_to_600d)
+{
     struct cpu c;
-    bench_dat_setup(&c, 0x0030, 0x0068);
-    m67_enter_ec_mode(&c, EC_PSW_T, 0x00012100);
-    cpu_run(&c, 10);
-    ck_assert(c.wait);
+    bench_dat_load(&c);
+    bench_dat_run(&c);
+    ck_assert(c.ec_mode);
+    ck_assert_uint_eq(c.gpr[5], 0x00509520);
+    ck_assert_uint_eq(c.gpr[3], 0);
+    uint8_t psw[8];
+    cpu_store_psw(&c, psw, 0);
+    /* SIMH shows the same: PSW=00028000 0000600d (LPSW's ILC 2). */
+    ck_assert_uint_eq(load_be32(psw), 0x00028000);
+    ck_assert_uint_eq(load_be32(psw + 4), 0x0000600D);
+    cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_bench_dat_variants_fault_as_simh_validated_them)
+{
+    /* README's table of image-patched variants run on SIMH. */
+    struct cpu c;
+    bench_dat_load(&c); /* PTE of page x'01A' invalid */
+    store_be16(c.storage.bytes + BENCH_LOAD + BENCH_PTE_DATA_A, 0x0068);
+    bench_dat_run(&c);
     ck_assert_uint_eq(c.ia, 0xDEAD);
     ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), 0x0011);
     ck_assert_uint_eq(c.cr[2], 0x0001A810);
     ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD), 0x04008000);
     ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD + 4), 0x0001210E);
 
-    /* Code PTE x'0031': specification x'0006', CR2 00012100. */
     cpu_free(&c);
-    bench_dat_setup(&c, 0x0031, 0x0060);
-    m67_enter_ec_mode(&c, EC_PSW_T, 0x00012100);
-    cpu_run(&c, 10);
+    bench_dat_load(&c); /* STE2 invalid bit: code x'0011', not x'0010' */
+    test_put_word(&c, BENCH_LOAD + BENCH_STE2, 0x0F001181);
+    bench_dat_run(&c);
     ck_assert_uint_eq(c.ia, 0xDEAD);
-    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), 0x0006);
+    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), 0x0011);
+    ck_assert_uint_eq(c.cr[2], 0x00205F08);
+    ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD), 0x0400E000);
+    ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD + 4), 0x00012134);
+
+    cpu_free(&c);
+    bench_dat_load(&c); /* STE2 length 4: page 5 beyond it */
+    test_put_word(&c, BENCH_LOAD + BENCH_STE2, 0x04001180);
+    bench_dat_run(&c);
+    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), 0x0011);
+    ck_assert_uint_eq(c.cr[2], 0x00205F08);
+
+    cpu_free(&c);
+    bench_dat_load(&c); /* STE2 length 5: page 5 is the last valid one */
+    test_put_word(&c, BENCH_LOAD + BENCH_STE2, 0x05001180);
+    bench_dat_run(&c);
+    ck_assert_uint_eq(c.ia, 0x600D);
+
+    cpu_free(&c);
+    bench_dat_load(&c); /* page x'205' mapped to the empty frame x'7000' */
+    store_be16(c.storage.bytes + BENCH_LOAD + BENCH_PTE_DATA_B, 0x0070);
+    bench_dat_run(&c);
+    ck_assert_uint_eq(c.ia, 0xDEAD);
+    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), PIC_DATA);
+
+    cpu_free(&c);
+    bench_dat_load(&c); /* code PTE x'0031': bit 15 must be zero */
+    store_be16(c.storage.bytes + BENCH_LOAD + BENCH_PTE_CODE, 0x0031);
+    bench_dat_run(&c);
+    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), PIC_SPECIFICATION);
     ck_assert_uint_eq(c.cr[2], 0x00012100);
 
-    /* EC PSW with T=0: addressing x'0005' fetching from real x'12100'. */
     cpu_free(&c);
-    bench_dat_setup(&c, 0x0030, 0x0060);
-    m67_enter_ec_mode(&c, 0, 0x00012100);
-    cpu_run(&c, 10);
-    ck_assert_uint_eq(c.ia, 0xDEAD);
-    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), 0x0005);
-    ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD + 4), 0x00012100);
+    bench_dat_load(&c); /* the EC PSW with T = 0: real x'12100' is beyond 64K */
+    test_put_word(&c, BENCH_LOAD + BENCH_ECPSW, 0x00000000);
+    bench_dat_run(&c);
+    ck_assert_uint_eq(test_get_half(&c, EC_CODE_AT_PROGRAM), PIC_ADDRESSING);
+    /* The README gives no old PSW here; vm67 counts the halfword it tried
+     * (ILC 1, address + 2), as for any addressing exception at fetch. */
+    ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD), 0x00004000);
+    ck_assert_uint_eq(test_get_word(&c, LOW_PROGRAM_OLD + 4), 0x00012102);
     cpu_free(&c);
 }
 END_TEST
@@ -726,9 +868,14 @@ static Suite *dat_suite(void)
     tcase_add_test(t, test_lmc_of_cr0_switches_address_space_and_no_stale_translation_survives);
     tcase_add_test(t, test_reloading_the_same_cr0_makes_an_edited_pte_take_effect);
     tcase_add_test(t, test_tlb_purge_of_a_real_block_makes_key_and_change_bit_count_again);
-    tcase_add_test(t, test_execute_target_fetch_is_translated_and_keeps_the_ex_ilc_and_address);
+    tcase_add_test(t, test_ex_target_is_fetched_through_translation_and_keeps_the_ex_ilc);
+    tcase_add_test(t, test_page_fault_on_the_operand_of_an_ex_target_points_past_the_ex);
+    tcase_add_test(t, test_clc_compares_both_operands_through_translation_across_pages);
+    tcase_add_test(t, test_tr_and_trt_use_a_translated_table_on_another_frame);
+    tcase_add_test(t, test_tr_first_operand_crossing_into_invalid_page_changes_nothing);
     tcase_add_test(t, test_paging_supervisor_resolves_operand_and_instruction_fetch_page_faults);
-    tcase_add_test(t, test_bench_dat_layout_faults_as_simh_validated_it);
+    tcase_add_test(t, test_bench_dat_deck_runs_its_translated_loop_to_600d);
+    tcase_add_test(t, test_bench_dat_variants_fault_as_simh_validated_them);
     suite_add_tcase(s, t);
     return s;
 }
