@@ -139,9 +139,12 @@ void cpu_span_write(const struct cpu_span *s, const uint8_t *src);
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address);
 
 /* Drops every TLB entry that maps the 2K real block holding
- * `real_address`. SSK must call it after changing a block's key: entries
- * were checked against the old key, and a write entry made before the
- * change bit was reset would let later stores skip setting it again. */
+ * `real_address`, of any address space, key or T bit, and keeps the rest.
+ * A key change (SSK) needs this at least: entries were checked against the
+ * old key, and a write entry made before the change bit was reset would
+ * let later stores skip setting it again. SSK may use it instead of
+ * cpu_tlb_purge, so that a paging supervisor setting the key of each frame
+ * it pages in does not throw away every other translation. */
 void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address);
 
 /* Real-storage access for the CPU itself (PSW swaps, the timer, DAT
