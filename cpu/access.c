@@ -41,18 +41,12 @@ uint8_t *cpu_access_slow(struct cpu *c, uint32_t address, enum cpu_access kind)
     return st->bytes + real;
 }
 
-void cpu_span_access(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
-                     struct cpu_span *span)
+void cpu_span_access_crossing(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
+                              struct cpu_span *span)
 {
     uint32_t room = (1u << CPU_TLB_PAGE_SHIFT) - (address & ~TLB_BLOCK_MASK);
-    span->length = length;
-    if (length <= room) {
-        span->first_length = length;
-        span->piece[0] = kind == CPU_ACCESS_STORE ? cpu_host_store(c, address) : cpu_host_fetch(c, address);
-        span->piece[1] = span->piece[0] + length;
-        return;
-    }
     uint32_t next = (address + room) & c->amask;
+    span->length = length;
     span->first_length = room;
     if (kind == CPU_ACCESS_STORE) {
         span->piece[0] = cpu_host_store(c, address);
