@@ -475,7 +475,7 @@ START_TEST(test_ic_inserts_byte_and_stc_stores_low_byte)
     c->gpr[5] = TEST_STORAGE;
     test_execute(c, "4345 0000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->storage.keys[1] = 0x30;
     test_set_psw(c, 0, 4, 0, 0, 0, TEST_CODE);
     test_execute(c, "4240 0800");

@@ -60,10 +60,10 @@ START_TEST(test_lpsw_is_privileged_and_needs_doubleword_alignment)
     to_problem_state(c);
     test_execute(c, "8200 0800");
     test_assert_program_interrupt(c, PIC_PRIVILEGED_OPERATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "8200 0804");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[3] = TEST_STORAGE;
     test_execute(c, "8200 3000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
@@ -131,7 +131,7 @@ START_TEST(test_ssm_is_privileged_and_its_operand_may_raise_addressing)
     test_execute(c, "8000 0800");
     test_assert_program_interrupt(c, PIC_PRIVILEGED_OPERATION, 2, TEST_CODE + 4);
     ck_assert_uint_eq(c->sysmask, 0);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[3] = TEST_STORAGE;
     test_execute(c, "8000 3000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
@@ -151,7 +151,7 @@ START_TEST(test_ssm_in_extended_control_mode_rejects_spare_bits_0_to_3)
     ck_assert_uint_eq(test_get_half(c, 0x12), PIC_SPECIFICATION);
     ck_assert_uint_eq(test_old_psw_word1(c, LOW_PROGRAM_OLD), TEST_CODE + 4);
     ck_assert_uint_eq(test_old_psw_word0(c, LOW_PROGRAM_OLD) >> 24, 0); /* mask unchanged */
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     to_extended_control_mode(c);
     test_put_hex(c, 0x0800, "83 03");
     run_ok(c, "8000 0801", TEST_CODE + 4);
@@ -358,7 +358,7 @@ START_TEST(test_ts_on_store_protected_byte_is_protection_byte_and_cc_unchanged)
     test_assert_program_interrupt(c, PIC_PROTECTION, 2, TEST_CODE + 4);
     ck_assert_uint_eq(c->storage.bytes[0x0800], 0);
     ck_assert_uint_eq((test_old_psw_word1(c, LOW_PROGRAM_OLD) >> 28) & 3, 2);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[5] = TEST_STORAGE;
     test_execute(c, "9300 5000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
