@@ -490,6 +490,55 @@ START_TEST(test_store_status_refuses_unaligned_or_out_of_storage_area_and_stores
 }
 END_TEST
 
+
+/* ---- Hostile programs ---------------------------------------------------- */
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+/* Random bytes as programs, random storage keys, random new PSWs: every
+ * instruction path and interruption runs on garbage. Whatever happens,
+ * cpu_run must come back with a defined exit and a consistent PSW, and
+ * (in the sanitizer build) touch no host memory outside the machine. */
+START_TEST(test_random_programs_keep_the_cpu_consistent_and_inside_its_storage)
+{
+    uint32_t state = 0x67;
+    for (unsigned round = 0; round < 60; round++) {
+        BEGIN;
+        for (uint32_t a = 0; a < TEST_STORAGE; a++)
+            c->storage.bytes[a] = (uint8_t)next_random(&state);
+        for (uint32_t b = 0; b < TEST_STORAGE / STORAGE_BLOCK_SIZE; b++)
+            c->storage.keys[b] = (uint8_t)(next_random(&state) & 0xF8);
+        /* New PSWs with key 0 or random, the W bit off and an even
+         * address inside storage, so that programs keep running rather
+         * than check-stop at once on an unusable new PSW. */
+        for (uint32_t psw = LOW_EXTERNAL_NEW; psw <= LOW_IO_NEW; psw += 8) {
+            c->storage.bytes[psw + 1] &= (round & 1) ? 0xFD : 0x05;
+            c->storage.bytes[psw + 5] = 0;
+            c->storage.bytes[psw + 7] &= 0xFE;
+        }
+        c->ia = next_random(&state) & 0x00FFFE;
+        for (unsigned slice = 0; slice < 20; slice++) {
+            enum cpu_exit e = cpu_run(c, 500);
+            ck_assert(e == CPU_EXIT_BUDGET || e == CPU_EXIT_WAIT || e == CPU_EXIT_CHECKSTOP);
+            ck_assert_uint_le(c->cc, 3);
+            ck_assert_uint_le(c->ilc, 3);
+            ck_assert_uint_le(c->key, 15);
+            ck_assert_uint_eq(c->ia & ~c->amask, 0);
+            if (e == CPU_EXIT_CHECKSTOP)
+                break;
+            if (e == CPU_EXIT_WAIT)
+                cpu_raise_external(c, EXTERNAL_INTERRUPT_KEY);
+            cpu_timer_decrement(c, 0x2000);
+        }
+        END;
+    }
+}
+END_TEST
+
 static Suite *interruptions_suite(void)
 {
     Suite *s = suite_create("interruptions");
@@ -528,6 +577,10 @@ static Suite *interruptions_suite(void)
     tcase_add_test(t, test_ipl_psw_with_odd_address_faults_at_first_fetch_ilc1);
     tcase_add_test(t, test_store_status_writes_psw_gprs_and_fprs_at_operator_chosen_area);
     tcase_add_test(t, test_store_status_refuses_unaligned_or_out_of_storage_area_and_stores_nothing);
+    suite_add_tcase(s, t);
+
+    t = tcase_create("hostile programs");
+    tcase_add_test(t, test_random_programs_keep_the_cpu_consistent_and_inside_its_storage);
     suite_add_tcase(s, t);
     return s;
 }
