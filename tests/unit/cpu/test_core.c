@@ -141,8 +141,9 @@ START_TEST(test_add_overflow_sets_cc3_and_interrupts_only_when_mask_on)
     ck_assert_uint_eq(c.gpr[1], 0x80000000);
     ck_assert_uint_eq(c.cc, 3);
     test_assert_no_interrupt(&c, TEST_CODE + 2);
+    cpu_free(&c);
 
-    test_cpu_reinit(&c);
+    test_cpu_init(&c);
     test_set_psw(&c, 0, 0, 0, 0, PROGMASK_FIXED_OVERFLOW, TEST_CODE);
     c.gpr[1] = 0x7FFFFFFF;
     c.gpr[2] = 1;
