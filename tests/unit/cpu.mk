@@ -64,6 +64,19 @@ tests_unit_cpu_test_branch_SOURCES = tests/unit/cpu/test_branch.c
 tests_unit_cpu_test_branch_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_branch_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_branch
+
+check_PROGRAMS += tests/unit/cpu/test_system
+tests_unit_cpu_test_system_SOURCES = tests/unit/cpu/test_system.c
+tests_unit_cpu_test_system_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_system_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_system
+
+check_PROGRAMS += tests/unit/cpu/test_interruptions
+tests_unit_cpu_test_interruptions_SOURCES = tests/unit/cpu/test_interruptions.c
+tests_unit_cpu_test_interruptions_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_interruptions_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_interruptions
+
 check_PROGRAMS += tests/unit/cpu/test_decimal_numbers
 tests_unit_cpu_test_decimal_numbers_SOURCES = tests/unit/cpu/test_decimal_numbers.c
 tests_unit_cpu_test_decimal_numbers_CFLAGS = $(CPU_TEST_CFLAGS)
