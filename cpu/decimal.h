@@ -180,13 +180,18 @@ static inline uint64_t decimal_add_word(uint64_t a, uint64_t b, unsigned carry_i
     return sum - correction;
 }
 
-/* a + b; the sum of two 31-digit magnitudes fits in 32 digits. */
+/* a + b; the sum of two 31-digit magnitudes fits in 32 digits. Operands
+ * of up to 16 digits (fields of up to 8 bytes, the usual case) take one
+ * word addition. */
 static inline struct decimal decimal_add(struct decimal a, struct decimal b)
 {
     unsigned carry;
     struct decimal r;
     r.low = decimal_add_word(a.low, b.low, 0, &carry);
-    r.high = decimal_add_word(a.high, b.high, carry, &carry);
+    if ((a.high | b.high) == 0)
+        r.high = carry;
+    else
+        r.high = decimal_add_word(a.high, b.high, carry, &carry);
     return r;
 }
 
@@ -197,7 +202,10 @@ static inline struct decimal decimal_subtract(struct decimal a, struct decimal b
     unsigned carry;
     struct decimal r;
     r.low = decimal_add_word(a.low, 0x9999999999999999u - b.low, 1, &carry);
-    r.high = decimal_add_word(a.high, 0x9999999999999999u - b.high, carry, &carry);
+    if (a.high == 0) /* then b.high == 0 too: a 16-digit difference */
+        r.high = 0;
+    else
+        r.high = decimal_add_word(a.high, 0x9999999999999999u - b.high, carry, &carry);
     return r;
 }
 
