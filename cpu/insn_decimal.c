@@ -18,6 +18,10 @@
 #include "cpu/decimal_insn.h"
 #include "cpu/insn.h"
 
+/* The helpers of the AP/SP/ZAP/CP path: always inlined, since AP is in
+ * every commercial loop and in the benchmark. */
+#define HOT_PATH static inline __attribute__((always_inline))
+
 /* A packed operand, accessed and checked for its access kind: in host
  * storage at `bytes` when it lies in one 2K block (the common case, one
  * TLB lookup), else through a span (two blocks, both checked before
@@ -52,8 +56,7 @@ static inline uint64_t low_bytes_mask(unsigned bytes)
  * from its first byte, or, near the block's end, backward from its last
  * byte, the bytes that are not the field's shifted or masked away (no
  * guest byte outside the operand is accessed architecturally). */
-static inline __attribute__((always_inline)) struct decimal load_packed(const struct packed_operand *op,
-                                                                        unsigned *sign)
+HOT_PATH struct decimal load_packed(const struct packed_operand *op, unsigned *sign)
 {
     const unsigned block = 1u << CPU_TLB_PAGE_SHIFT;
     const uint8_t *p = op->bytes;
@@ -79,9 +82,7 @@ static inline __attribute__((always_inline)) struct decimal load_packed(const st
 
 /* Fetches a packed operand and checks every digit and sign code (data
  * exception, code 7). */
-static inline __attribute__((always_inline)) struct decimal fetch_checked_packed(struct cpu *c,
-                                                                                 const struct packed_operand *op,
-                                                                                 bool *minus)
+HOT_PATH struct decimal fetch_checked_packed(struct cpu *c, const struct packed_operand *op, bool *minus)
 {
     unsigned sign;
     struct decimal d = load_packed(op, &sign);
@@ -91,8 +92,7 @@ static inline __attribute__((always_inline)) struct decimal fetch_checked_packed
     return d;
 }
 
-static inline __attribute__((always_inline)) void store_packed(struct packed_operand *op, struct decimal magnitude,
-                                                               unsigned sign)
+HOT_PATH void store_packed(struct packed_operand *op, struct decimal magnitude, unsigned sign)
 {
     if (__builtin_expect(op->bytes != NULL, 1)) {
         decimal_store(op->bytes, op->length, magnitude, sign);
@@ -109,7 +109,7 @@ static inline __attribute__((always_inline)) void store_packed(struct packed_ope
  * (A22-6821 "Add Decimal", "Zero and Add"). Overflow sets CC 3, the
  * instruction completes, and the interruption (code X'0A') is taken only
  * when the decimal-overflow mask bit is one. */
-static inline __attribute__((always_inline)) void finish_add_type(struct cpu *c, struct packed_operand *first, struct decimal result, bool minus)
+HOT_PATH void finish_add_type(struct cpu *c, struct packed_operand *first, struct decimal result, bool minus)
 {
     unsigned digits = 2 * first->length - 1;
     if (__builtin_expect(decimal_exceeds(result, digits), 0)) {
@@ -128,7 +128,7 @@ static inline __attribute__((always_inline)) void finish_add_type(struct cpu *c,
     c->cc = minus ? 1 : 2;
 }
 
-static inline __attribute__((always_inline)) void add_or_subtract(struct cpu *c, const uint8_t *ip, bool subtract)
+HOT_PATH void add_or_subtract(struct cpu *c, const uint8_t *ip, bool subtract)
 {
     struct packed_operand first, second;
     packed_operand_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_STORE, &first);
