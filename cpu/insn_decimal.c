@@ -131,8 +131,8 @@ HOT_PATH void finish_add_type(struct cpu *c, struct packed_operand *first, struc
 HOT_PATH void add_or_subtract(struct cpu *c, const uint8_t *ip, bool subtract)
 {
     struct packed_operand first, second;
-    packed_operand_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_STORE, &first);
-    packed_operand_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal a = fetch_checked_packed(c, &first, &minus1);
     struct decimal b = fetch_checked_packed(c, &second, &minus2);
@@ -160,8 +160,8 @@ static void insn_sp(struct cpu *c, const uint8_t *ip)
 static void insn_zap(struct cpu *c, const uint8_t *ip)
 {
     struct packed_operand first, second;
-    packed_operand_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_STORE, &first);
-    packed_operand_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus;
     struct decimal value = fetch_checked_packed(c, &second, &minus);
     finish_add_type(c, &first, value, minus);
@@ -172,8 +172,8 @@ static void insn_zap(struct cpu *c, const uint8_t *ip)
 static void insn_cp(struct cpu *c, const uint8_t *ip)
 {
     struct packed_operand first, second;
-    packed_operand_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_FETCH, &first);
-    packed_operand_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_FETCH, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal a = fetch_checked_packed(c, &first, &minus1);
     struct decimal b = fetch_checked_packed(c, &second, &minus2);
@@ -207,7 +207,7 @@ static void check_multiply_divide_lengths(struct cpu *c, const uint8_t *ip)
 static void insn_mp(struct cpu *c, const uint8_t *ip)
 {
     check_multiply_divide_lengths(c, ip);
-    unsigned n1 = insn_ss_length1(ip), n2 = insn_ss_length2(ip);
+    unsigned n1 = decimal_length1(ip), n2 = decimal_length2(ip);
     struct packed_operand first, second;
     packed_operand_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
     packed_operand_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
@@ -231,7 +231,7 @@ static void insn_mp(struct cpu *c, const uint8_t *ip)
 static void insn_dp(struct cpu *c, const uint8_t *ip)
 {
     check_multiply_divide_lengths(c, ip);
-    unsigned n1 = insn_ss_length1(ip), n2 = insn_ss_length2(ip);
+    unsigned n1 = decimal_length1(ip), n2 = decimal_length2(ip);
     struct packed_operand first, second;
     packed_operand_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
     packed_operand_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
