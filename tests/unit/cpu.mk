@@ -100,3 +100,9 @@ tests_unit_cpu_test_decimal_edit_SOURCES = tests/unit/cpu/test_decimal_edit.c te
 tests_unit_cpu_test_decimal_edit_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_decimal_edit_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_decimal_edit
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_access
+tests_unit_cpu_test_decimal_access_SOURCES = tests/unit/cpu/test_decimal_access.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_access_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_access_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_access
