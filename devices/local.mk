@@ -4,3 +4,5 @@ devices_libdevices_a_SOURCES = \
 	devices/device.h \
 	devices/device_common.c \
 	devices/device_registry.c
+devices_libdevices_a_SOURCES += \
+	devices/channel.c devices/channel.h
