@@ -1114,6 +1114,18 @@ bool channel_attach(struct channel_subsystem *cs, uint16_t address, const struct
     return true;
 }
 
+bool channel_reinit(struct channel_subsystem *cs, uint16_t address, int argc, char **argv, struct error *err)
+{
+    struct device *dev = channel_device_at(cs, address);
+    if (dev == NULL)
+        return error_set(err, "no device at address %03X", address);
+    if (dev->type->reinit == NULL)
+        return error_set(err, "device %03X (%s) has no medium to change", address, dev->type->name);
+    if (!dev->type->reinit(dev, argc, argv, err))
+        return error_prefix(err, "device %03X (%s): ", address, dev->type->name);
+    return true;
+}
+
 static void free_device(struct channel_subsystem *cs, struct device *dev)
 {
     struct subchannel *sc = subchannel_of(dev);

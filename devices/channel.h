@@ -96,6 +96,9 @@ void channel_subsystem_free(struct channel_subsystem *cs);
  * arguments (file name and options). The error names the address. */
 bool channel_attach(struct channel_subsystem *cs, uint16_t address, const struct device_type *type, int argc,
                     char **argv, struct error *err);
+/* devinit: gives the device at `address` a new medium (the type's
+ * reinit operation). */
+bool channel_reinit(struct channel_subsystem *cs, uint16_t address, int argc, char **argv, struct error *err);
 /* Detaches the device at `address` (flushing its medium). */
 bool channel_detach(struct channel_subsystem *cs, uint16_t address, struct error *err);
 struct device *channel_device_at(const struct channel_subsystem *cs, uint16_t address);

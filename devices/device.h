@@ -130,6 +130,12 @@ struct device_type {
     void (*reset)(struct device *dev);
     /* One line for the operator's devlist: medium, position, state. */
     void (*describe)(struct device *dev, char *buffer, size_t size);
+    /* devinit: replace the medium by the one these arguments (as in the
+     * configuration) name, keeping the old one if they are refused; a
+     * device that was not ready and becomes ready presents device end
+     * through channel_device_status (a new deck in a reader, a tape
+     * mounted). NULL: the type cannot change its medium. */
+    bool (*reinit)(struct device *dev, int argc, char **argv, struct error *err);
 };
 
 struct device {
