@@ -8,8 +8,19 @@ uint8_t *cpu_access_slow(struct cpu *c, uint32_t address, enum cpu_access kind)
 {
     uint32_t real = c->dat_on ? dat_translate(c, address) : address;
     struct storage *st = &c->storage;
-    if (real >= st->size)
+    if (real >= st->size) {
+        /* An instruction halfword outside storage: the old PSW's address
+         * has been advanced by the ILC, which is never 0 for an
+         * addressing exception (POO A22-6821-0 p.62 "Sequential Operation
+         * Exceptions", and the ILC column 1,2,3 of its interruption
+         * table). cpu_fetch_instruction sets ILC 0 and the instruction's
+         * own address while nothing is fetched: count the halfword. */
+        if (kind == CPU_ACCESS_INSTRUCTION && c->ilc == 0) {
+            c->ilc = 1;
+            c->ia = (c->ia + 2) & c->amask;
+        }
         cpu_program_interrupt(c, PIC_ADDRESSING);
+    }
 
     uint8_t *key = &st->keys[real >> STORAGE_BLOCK_SHIFT];
     bool store = kind == CPU_ACCESS_STORE;
@@ -76,14 +87,30 @@ static const uint8_t *fetch_instruction_halfword(struct cpu *c, uint32_t address
 
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address)
 {
-    /* Nothing of the instruction has been fetched: an exception here has
-     * ILC 0 (S360-67.md §1.6, as SIMH does). */
     uint8_t saved_ilc = c->ilc;
     uint32_t saved_ia = c->ia;
+    /* An odd instruction address (only a branch or a PSW load can make
+     * one) is a specification exception, suppressed, with ILC 1, 2 or 3
+     * and the old PSW's address already advanced by as many halfwords as
+     * the ILC says (POO A22-6821-0 p.62,
+     * "Sequential Operation Exceptions"; p.79 and the table on p.148 give
+     * ILC 1, 2, 3 for every specification exception, never 0). The length
+     * of an instruction at an odd address is unknown, so the CPU counts
+     * the one halfword it tried to fetch: ILC 1, address + 2; the program
+     * finds the odd address as old PSW address - 2 * ILC, as always.
+     * (SIMH stores ILC 0 and the odd address instead.) */
+    if (address & 1) {
+        c->ilc = 1;
+        c->ia = (address + 2) & c->amask;
+        cpu_program_interrupt(c, PIC_SPECIFICATION);
+    }
+    /* Nothing of the instruction has been fetched yet: a protection or
+     * translation exception here keeps ILC 0 and the instruction's own
+     * address (the table's ILC 0 for protection; SIMH's 67 for the
+     * translation exceptions); an addressing exception counts the
+     * halfword (cpu_access_slow). */
     c->ilc = 0;
     c->ia = address;
-    if (address & 1)
-        cpu_program_interrupt(c, PIC_SPECIFICATION);
     const uint8_t *first = fetch_instruction_halfword(c, address);
     unsigned length = (first[0] < 0x40) ? 2 : (first[0] < 0xC0) ? 4 : 6;
     uint32_t room = (1u << CPU_TLB_PAGE_SHIFT) - (address & ~TLB_BLOCK_MASK);

@@ -129,10 +129,13 @@ void cpu_span_read(const struct cpu_span *s, uint8_t *dst);
 void cpu_span_write(const struct cpu_span *s, const uint8_t *src);
 
 /* Fetches the instruction at `address` (any alignment or block crossing)
- * for EX and for the run loop's slow path; returns a pointer to its bytes
- * (valid until the next instruction fetch). Raises the interruption for
- * an odd address or an inaccessible block, with ILC 0 when the first
- * halfword cannot be fetched. */
+ * for the run loop's slow path; returns a pointer to its bytes (valid
+ * until the next instruction fetch). Raises the interruption for an odd
+ * address (specification, ILC 1, old PSW address + 2) or an inaccessible
+ * block: an addressing exception counts the halfwords it tried to fetch
+ * in the ILC and the old PSW's address; protection and translation
+ * exceptions on the first halfword have ILC 0 and the instruction's own
+ * address. */
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address);
 
 /* Real-storage access for the CPU itself (PSW swaps, the timer, DAT

@@ -256,6 +256,28 @@ void cpu_signal_io(struct cpu *c);
  * false (and leaves the CPU stopped) if the PSW is invalid. */
 bool cpu_load_psw_from(struct cpu *c, uint32_t address);
 
+/* The operator's "store status" for a 360/67. System/360 has no store-
+ * status function and no architected save area: that is System/370's
+ * STORE STATUS (PSW at x'100', registers at x'160'-x'1FF'), and on a 67
+ * those locations belong to the model-dependent machine-check scan-out
+ * area that starts at x'80'. A 67 operator saved the CPU's status by hand
+ * from the system control panel, with the CPU stopped: DISPLAY shows the
+ * PSW or a register in the lights, STORE writes the data switches into a
+ * storage word. This function does exactly that
+ * sequence at once, into an area the caller (the operator) chooses:
+ *   +0   the current PSW (BC or EC format per CR6; interruption code 0)
+ *   +8   general registers 0-15, one word each
+ *   +72  floating-point registers 0, 2, 4, 6, one doubleword each
+ * 104 bytes in all. `address` must be a doubleword-aligned real address
+ * with the whole area inside storage; no key is checked (the operator
+ * stores with the CPU stopped, not as a program), and the reference and
+ * change bits of the blocks
+ * written are set, as for any store through the CPU. Control registers
+ * are not stored (STMC reads them). Returns false with a message if the
+ * area is not acceptable; storage is then unchanged. */
+#define CPU_STORE_STATUS_SIZE 104u
+bool cpu_store_status(struct cpu *c, uint32_t address, struct error *err);
+
 /* The current PSW as 8 bytes, in BC or EC format according to CR6, with
  * interruption code `code` (BC format only). */
 void cpu_store_psw(const struct cpu *c, uint8_t out[8], uint16_t code);

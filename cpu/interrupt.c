@@ -68,14 +68,18 @@ _Noreturn void cpu_program_interrupt(struct cpu *c, uint16_t code)
 {
     if (code < 32 && (c->intercept_program_codes & (1u << code)))
         intercept(c, CPU_INTERCEPT_PROGRAM, code);
-    /* A program interruption before any instruction has been fetched
-     * since the last one means the program new PSW itself is unusable
-     * (odd or inaccessible address): the machine would loop for ever. */
-    if (c->ilc == 0 && c->icount == c->program_loop_guard && c->interruptions != 0 &&
-        c->ia == (load_be32(c->storage.bytes + LOW_PROGRAM_NEW + 4) & c->amask)) {
+    /* A program interruption before any instruction has been executed
+     * since the last one, for the instruction at the program new PSW's
+     * address, means that PSW itself is unusable (odd or inaccessible
+     * address): the machine would loop for ever. The failing address is
+     * the old PSW's address backed up by the ILC, since an instruction
+     * fetch exception advances it by the ILC (cpu_fetch_instruction). */
+    uint32_t failing = (c->ia - 2u * c->ilc) & c->amask;
+    if (c->icount == c->program_loop_guard && c->interruptions != 0 &&
+        failing == (load_be32(c->storage.bytes + LOW_PROGRAM_NEW + 4) & c->amask)) {
         char reason[sizeof c->checkstop_reason];
         snprintf(reason, sizeof reason, "program interruption loop: code %04X at new PSW address %06X",
-                 code, c->ia);
+                 code, failing);
         cpu_checkstop(c, reason);
     }
     c->program_loop_guard = c->icount;
@@ -88,6 +92,14 @@ _Noreturn void cpu_translation_exception(struct cpu *c, uint16_t code, uint32_t 
     c->cr[2] = address;
     c->intercept.translation_address = address;
     cpu_program_interrupt(c, code);
+}
+
+_Noreturn void cpu_machine_check_interrupt(struct cpu *c)
+{
+    /* BC old PSW with interruption code 0 (POO "Machine-Check
+     * Interruption"); EC mode stores no code. ILC as it stands. */
+    swap_psw(c, LOW_MACHINE_CHECK_OLD, 0, 0);
+    longjmp(c->unwind, 1);
 }
 
 void cpu_svc_interrupt(struct cpu *c, uint8_t number)

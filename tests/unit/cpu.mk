@@ -11,3 +11,60 @@ tests_unit_cpu_test_core_SOURCES = tests/unit/cpu/test_core.c
 tests_unit_cpu_test_core_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_core_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_core
+
+check_PROGRAMS += tests/unit/cpu/test_float_load tests/unit/cpu/test_float_add tests/unit/cpu/test_float_muldiv \
+	tests/unit/cpu/test_float_vectors
+tests_unit_cpu_test_float_load_SOURCES = tests/unit/cpu/test_float_load.c tests/unit/cpu/test_float_support.h
+tests_unit_cpu_test_float_load_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_float_load_LDADD = $(CPU_TEST_LIBS)
+tests_unit_cpu_test_float_add_SOURCES = tests/unit/cpu/test_float_add.c tests/unit/cpu/test_float_support.h
+tests_unit_cpu_test_float_add_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_float_add_LDADD = $(CPU_TEST_LIBS)
+tests_unit_cpu_test_float_muldiv_SOURCES = tests/unit/cpu/test_float_muldiv.c tests/unit/cpu/test_float_support.h
+tests_unit_cpu_test_float_muldiv_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_float_muldiv_LDADD = $(CPU_TEST_LIBS)
+tests_unit_cpu_test_float_vectors_SOURCES = tests/unit/cpu/test_float_vectors.c tests/unit/cpu/test_float_support.h
+tests_unit_cpu_test_float_vectors_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_float_vectors_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_float_load tests/unit/cpu/test_float_add tests/unit/cpu/test_float_muldiv \
+	tests/unit/cpu/test_float_vectors
+check_PROGRAMS += tests/unit/cpu/test_fixed_point
+tests_unit_cpu_test_fixed_point_SOURCES = tests/unit/cpu/test_fixed_point.c
+tests_unit_cpu_test_fixed_point_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_fixed_point_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_fixed_point
+
+check_PROGRAMS += tests/unit/cpu/test_logical
+tests_unit_cpu_test_logical_SOURCES = tests/unit/cpu/test_logical.c
+tests_unit_cpu_test_logical_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_logical_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_logical
+
+check_PROGRAMS += tests/unit/cpu/test_branch
+tests_unit_cpu_test_branch_SOURCES = tests/unit/cpu/test_branch.c
+tests_unit_cpu_test_branch_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_branch_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_branch
+check_PROGRAMS += tests/unit/cpu/test_decimal_numbers
+tests_unit_cpu_test_decimal_numbers_SOURCES = tests/unit/cpu/test_decimal_numbers.c
+tests_unit_cpu_test_decimal_numbers_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_numbers_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_numbers
+
+check_PROGRAMS += tests/unit/cpu/test_decimal
+tests_unit_cpu_test_decimal_SOURCES = tests/unit/cpu/test_decimal.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_format
+tests_unit_cpu_test_decimal_format_SOURCES = tests/unit/cpu/test_decimal_format.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_format_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_format_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_format
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_edit
+tests_unit_cpu_test_decimal_edit_SOURCES = tests/unit/cpu/test_decimal_edit.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_edit_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_edit_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_edit

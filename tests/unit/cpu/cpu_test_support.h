@@ -57,6 +57,32 @@ void test_assert_program_interrupt_at(struct cpu *c, uint16_t code, unsigned ilc
 #define test_assert_no_interrupt(c, ia) test_assert_no_interrupt_at(c, ia, __FILE__, __LINE__)
 void test_assert_no_interrupt_at(struct cpu *c, uint32_t ia, const char *file, int line);
 
+/* The two words of the BC old PSW stored at `location` (x'18', x'20'...). */
+uint32_t test_old_psw_word0(struct cpu *c, uint32_t location);
+uint32_t test_old_psw_word1(struct cpu *c, uint32_t location);
+
+/* Puts a new PSW (BC format, two words) at `location` (x'58', x'60'...). */
+void test_put_psw(struct cpu *c, uint32_t location, uint32_t word0, uint32_t word1);
+
+/* A channel subsystem stand-in for I/O instruction and I/O interruption
+ * tests: it records what the CPU asked and answers `cc`; accept_interrupt
+ * presents the queued device addresses, first come first served, for the
+ * channels (address bits 21-23) the CPU's mask enables, storing `csw`. */
+struct test_io {
+    struct cpu *cpu;         /* set by test_io_attach */
+    int cc;
+    unsigned calls;
+    char last;               /* 'S' SIO, 'T' TIO, 'H' HIO, 'C' TCH */
+    uint32_t last_address;
+    uint16_t pending[8];
+    unsigned pending_count;
+    uint32_t last_mask;      /* the channel mask of the last accept */
+    uint64_t csw;
+};
+void test_io_attach(struct cpu *c, struct test_io *io);
+/* Queues an interruption from `device` and signals the CPU. */
+void test_io_queue(struct cpu *c, struct test_io *io, uint16_t device);
+
 /* Runs a Check suite and returns a process exit status. */
 int test_run_suite(Suite *s);
 
