@@ -1241,6 +1241,15 @@ bool channel_ipl_in_progress(const struct channel_subsystem *cs)
     return cs->ipl != NULL;
 }
 
+uint32_t channel_pending_mask(const struct channel_subsystem *cs)
+{
+    uint32_t mask = 0;
+    for (unsigned n = 0; n < CHANNEL_COUNT; n++)
+        if (cs->channels[n].queue_head != NULL)
+            mask |= 1u << n;
+    return mask;
+}
+
 bool channel_busy(const struct channel_subsystem *cs)
 {
     for (unsigned a = 0; a < CHANNEL_ADDRESS_LIMIT; a++) {

@@ -119,6 +119,10 @@ void channel_reset(struct channel_subsystem *cs);
 bool channel_ipl_start(struct channel_subsystem *cs, uint16_t address, struct error *err);
 bool channel_ipl_in_progress(const struct channel_subsystem *cs);
 
+/* Bit n is set when channel n holds a pending interruption condition (to
+ * compare with the CPU's channel masks). */
+uint32_t channel_pending_mask(const struct channel_subsystem *cs);
+
 /* True when any device has a channel program, a completion or a chained
  * command outstanding (the machine is not idle then). */
 bool channel_busy(const struct channel_subsystem *cs);
