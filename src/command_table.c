@@ -5,5 +5,6 @@
 #include "src/commands.h"
 
 const struct command commands[] = {
+    {"run", "run a machine from a configuration file", command_run_main},
     {NULL, NULL, NULL},
 };
