@@ -45,15 +45,17 @@ asm_libasm_a_SOURCES = \
 #   VM67_ASM_IPL_DECKS += tests/foo/prog.ipl     IPL deck of tests/foo/prog.asm
 #   VM67_ASM_OBJECT_DECKS += tests/foo/mod.obj   object deck of tests/foo/mod.asm
 #
-# `make check` builds them before running the tests (check_DATA; add to it
-# with +=), and each listing lands beside its deck (.lst). Macro and COPY libraries
+# `make` and `make check` build them (before any test runs), and each
+# listing lands beside its deck (.lst). Macro and COPY libraries
 # go in VM67_ASM_FLAGS (-I $(srcdir)/tests/foo/maclib). A deck is remade
 # when its source or vm67 changes; an assembly with errors fails the build
 # and leaves no deck.
 VM67_ASM_IPL_DECKS =
 VM67_ASM_OBJECT_DECKS =
 VM67_ASM_FLAGS =
-check_DATA = $(VM67_ASM_IPL_DECKS) $(VM67_ASM_OBJECT_DECKS)
+VM67_ASM_DECKS = $(VM67_ASM_IPL_DECKS) $(VM67_ASM_OBJECT_DECKS)
+all-local: $(VM67_ASM_DECKS)
+$(TEST_LOGS): $(VM67_ASM_DECKS)
 SUFFIXES = .asm .ipl .obj
 .asm.ipl:
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && ./vm67$(EXEEXT) asm --ipl $(VM67_ASM_FLAGS) -o $@ -l $(@:.ipl=.lst) $<
