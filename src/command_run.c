@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asm/object_loader.h"
 #include "src/commands.h"
 #include "src/configuration.h"
 #include "src/console_script.h"
@@ -30,13 +31,16 @@ struct run_options {
     double script_timeout;
     const char *console_log;
     const char *trace;
+    const char *loads[16]; /* --load DECK@ADDR (asm/object_loader.h) */
+    unsigned load_count;
 };
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: vm67 run CONFIG [--ipl CUU] [--batch] [--stats] [--max-instructions N]\n"
                  "                       [--script FILE] [--script-timeout SECONDS]\n"
-                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n");
+                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n"
+                 "                       [--load DECK@ADDR]...\n");
 }
 
 /* `--name value` or `--name=value`. */
@@ -80,6 +84,12 @@ static bool parse_options(int argc, char **argv, struct run_options *o)
             o->console_log = v;
         } else if ((v = option_value(argc, argv, &i, "--trace")) != NULL) {
             o->trace = v;
+        } else if ((v = option_value(argc, argv, &i, "--load")) != NULL) {
+            if (o->load_count == sizeof o->loads / sizeof o->loads[0]) {
+                fprintf(stderr, "vm67 run: at most %zu --load options\n", sizeof o->loads / sizeof o->loads[0]);
+                return false;
+            }
+            o->loads[o->load_count++] = v;
         } else if ((v = option_value(argc, argv, &i, "--max-instructions")) != NULL) {
             errno = 0;
             o->max_instructions = strtoull(v, &end, 10);
@@ -185,6 +195,32 @@ int command_run_main(int argc, char **argv)
     session.echo_input = !session.interactive;
     machine.max_instructions = o.max_instructions;
 
+    /* --load: object decks into storage; without --ipl the CPU starts at
+     * the first deck's entry point with a BC-mode PSW (disabled, key 0,
+     * supervisor state). */
+    for (unsigned i = 0; i < o.load_count; i++) {
+        char *path;
+        uint32_t address;
+        struct object_load_result loaded;
+        if (!object_load_argument(o.loads[i], &path, &address, &err)) {
+            fprintf(stderr, "vm67: --load: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        bool loaded_ok = object_deck_load_file(&machine.cpu.storage, path, address, &loaded, &err);
+        free(path);
+        if (!loaded_ok) {
+            fprintf(stderr, "vm67: --load: %s\n", err.message);
+            status = EXIT_FAILURE_GENERAL;
+            goto done;
+        }
+        if (i == 0 && o.ipl == NULL) {
+            uint8_t psw[8] = {0, 0, 0, 0, 0, (uint8_t)(loaded.entry >> 16), (uint8_t)(loaded.entry >> 8),
+                              (uint8_t)loaded.entry};
+            cpu_load_psw(&machine.cpu, psw);
+            machine_start(&machine);
+        }
+    }
     if (o.ipl != NULL) {
         uint16_t address;
         if (!config_parse_address(o.ipl, &address, &err)) {

@@ -75,11 +75,12 @@ tests_unit_asm_test_listing_LDADD = $(ASM_TEST_LIBS)
 
 # Sample programs under tests/asm/, assembled by the rule in asm/local.mk.
 VM67_ASM_FLAGS += -I $(srcdir)/tests/asm/maclib
-VM67_ASM_IPL_DECKS += tests/asm/ipl_sum.ipl
-VM67_ASM_OBJECT_DECKS += tests/asm/module.obj
+VM67_ASM_IPL_DECKS += tests/asm/ipl_sum.ipl tests/asm/hello_console.ipl
+VM67_ASM_OBJECT_DECKS += tests/asm/module.obj tests/asm/load_relocated.obj
 EXTRA_DIST += tests/asm/ipl_sum.asm tests/asm/module.asm tests/asm/errors.asm \
-	tests/asm/maclib/WAITPSW.mac tests/asm/maclib/REGS.asm tests/asm/cli_test.sh
-TESTS += tests/asm/cli_test.sh
+	tests/asm/hello_console.asm tests/asm/load_relocated.asm \
+	tests/asm/maclib/WAITPSW.mac tests/asm/maclib/REGS.asm tests/asm/cli_test.sh tests/asm/run_test.sh
+TESTS += tests/asm/cli_test.sh tests/asm/run_test.sh
 
 tests_unit_asm_test_built_decks_SOURCES = tests/unit/asm/test_built_decks.c
 tests_unit_asm_test_built_decks_CFLAGS = $(ASM_TEST_CFLAGS)
