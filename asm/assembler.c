@@ -210,7 +210,7 @@ void assembly_assemble(struct assembly *a)
     section_table_assign_esdids(&a->sections);
     a->current = a->statement_count > 0 ? a->statement_count - 1 : 0;
     directives_check_entries(a);
-    if (!a->saw_end && a->statement_count > 0) {
+    if (!a->saw_end && !a->input_stopped && a->statement_count > 0) {
         struct asm_location w = {(uint32_t)a->main_file, 0, 0};
         diagnostics_add(&a->diagnostics, ASM_SEVERITY_WARNING, w, ASM_NO_STATEMENT, NULL,
                         "the source has no END statement (expected END as its last statement)");

@@ -1168,6 +1168,8 @@ void macro_processor_run(struct assembly *a)
             execute_model(&pr, f, m);
         }
     }
+    if (pr.stop && !a->saw_end)
+        a->input_stopped = true;
     while (pr.depth > 0)
         pop_frame(&pr);
     free(pr.frames);

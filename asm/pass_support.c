@@ -38,7 +38,17 @@ uint32_t pass_address(struct assembly *a)
 void pass_set_address(struct assembly *a, uint32_t address)
 {
     struct asm_section *s = pass_section(a);
-    s->location = address & 0x00FFFFFF;
+    if (address > 0x00FFFFFF) {
+        /* Addresses are 24 bits (S360-67.md §1.2): the program must fit. */
+        if (a->pass == 1 && !s->overflowed) {
+            assembly_report_text(a, ASM_SEVERITY_ERROR, pass_statement(a)->fields.operation_start,
+                                 "the location counter passes X'FFFFFF' (expected a program within 16M of "
+                                 "storage)");
+            s->overflowed = !a->quiet;
+        }
+        address = 0x00FFFFFF;
+    }
+    s->location = address;
     if (s->location > s->high)
         s->high = s->location;
 }

@@ -13,6 +13,7 @@ ASM_UNIT_TESTS = \
 	tests/unit/asm/test_directives \
 	tests/unit/asm/test_expressions \
 	tests/unit/asm/test_gnu_as_encoding \
+	tests/unit/asm/test_hostile_input \
 	tests/unit/asm/test_instructions \
 	tests/unit/asm/test_literals_and_using \
 	tests/unit/asm/test_macros \
@@ -85,3 +86,7 @@ TESTS += tests/asm/cli_test.sh tests/asm/run_test.sh
 tests_unit_asm_test_built_decks_SOURCES = tests/unit/asm/test_built_decks.c
 tests_unit_asm_test_built_decks_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_built_decks_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_hostile_input_SOURCES = tests/unit/asm/test_hostile_input.c
+tests_unit_asm_test_hostile_input_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_hostile_input_LDADD = $(ASM_TEST_LIBS)
