@@ -674,9 +674,10 @@ static void do_declare(struct processor *pr, struct frame *f, const char *op, co
             }
             dimension = (uint32_t)d;
         }
-        if (strncmp(name, "SYS", 3) == 0) {
+        if (strcmp(name, "SYSNDX") == 0 || strcmp(name, "SYSECT") == 0 || strcmp(name, "SYSLIST") == 0 ||
+            strcmp(name, "SYSPARM") == 0) {
             report(pr, ASM_SEVERITY_ERROR, statement, located_text_location(t, at), f->context,
-                   "&%s: names beginning with SYS belong to system variables (expected another name)", name);
+                   "&%s is a system variable (expected another name)", name);
         } else if (global) {
             const char *conflict = "";
             if (variable_declare_global(&f->locals, &pr->globals, name, type, dimension, &conflict) == NULL)
@@ -742,7 +743,8 @@ static void do_set(struct processor *pr, struct frame *f, const char *op, const 
                    op[3], op[3], name);
             return;
         }
-        if (strncmp(name, "SYS", 3) == 0) {
+        if (strcmp(name, "SYSNDX") == 0 || strcmp(name, "SYSECT") == 0 || strcmp(name, "SYSLIST") == 0 ||
+            strcmp(name, "SYSPARM") == 0) {
             report(pr, ASM_SEVERITY_ERROR, statement, located_text_location(t, 0), f->context,
                    "&%s is a system variable and cannot be set", name);
             return;

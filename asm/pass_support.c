@@ -139,10 +139,10 @@ void pass_define_symbol(struct assembly *a, const char *name, size_t at_in_text,
     if (sym->defined) {
         if (sym->definition != a->current) {
             const struct asm_statement *first = &a->statements[sym->definition];
+            struct asm_location w = located_text_location(&first->text, first->fields.name_start);
+            const char *file = w.file < a->sources.count ? a->sources.files[w.file].path : "?";
             assembly_report_text(a, ASM_SEVERITY_ERROR, at_in_text,
-                                 "symbol %s is already defined at line %zu (expected a new name)", name,
-                                 first->line_count > 0 ? first->first_line
-                                                       : (size_t)located_text_location(&first->text, 0).line);
+                                 "symbol %s is already defined at %s:%u (expected a new name)", name, file, w.line);
         }
         return;
     }

@@ -334,6 +334,20 @@ START_TEST(test_comma_blank_continuation_of_macro_operands)
 }
 END_TEST
 
+START_TEST(test_parameter_names_beginning_with_sys_are_free_unless_system_variables)
+{
+    /* CP-67 CMS macros have parameters such as &SYSCB. */
+    struct assembly *a = asm_test_assemble("         MACRO\n         RD    &SYSCB\n         DC    C'&SYSCB'\n         "
+                                           "MEND\nT        CSECT\n         RD    Q\n         END\n");
+    asm_test_assert_bytes(a, 0, "D8");
+    assembly_destroy(a);
+    a = asm_test_assemble("         MACRO\n         BAD   &SYSNDX\n         MEND\n         END\n");
+    asm_test_assert_error(a, 2, 16, "&SYSNDX is a system variable name");
+    ck_assert_uint_eq(a->diagnostics.error_count, 1);
+    assembly_destroy(a);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("asm macros");
@@ -365,6 +379,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_mend_outside_a_macro_and_bad_prototype_are_errors);
     tcase_add_test(t, test_unknown_keyword_is_taken_as_positional_with_a_warning);
     tcase_add_test(t, test_comma_blank_continuation_of_macro_operands);
+    tcase_add_test(t, test_parameter_names_beginning_with_sys_are_free_unless_system_variables);
     suite_add_tcase(s, t);
     return s;
 }
