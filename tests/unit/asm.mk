@@ -11,6 +11,7 @@ ASM_UNIT_TESTS = \
 	tests/unit/asm/test_built_decks \
 	tests/unit/asm/test_constants \
 	tests/unit/asm/test_directives \
+	tests/unit/asm/test_error_paths \
 	tests/unit/asm/test_expressions \
 	tests/unit/asm/test_gnu_as_encoding \
 	tests/unit/asm/test_hostile_input \
@@ -90,3 +91,7 @@ tests_unit_asm_test_built_decks_LDADD = $(ASM_TEST_LIBS)
 tests_unit_asm_test_hostile_input_SOURCES = tests/unit/asm/test_hostile_input.c
 tests_unit_asm_test_hostile_input_CFLAGS = $(ASM_TEST_CFLAGS)
 tests_unit_asm_test_hostile_input_LDADD = $(ASM_TEST_LIBS)
+
+tests_unit_asm_test_error_paths_SOURCES = tests/unit/asm/test_error_paths.c
+tests_unit_asm_test_error_paths_CFLAGS = $(ASM_TEST_CFLAGS)
+tests_unit_asm_test_error_paths_LDADD = $(ASM_TEST_LIBS)
