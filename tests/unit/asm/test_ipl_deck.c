@@ -146,6 +146,28 @@ START_TEST(test_program_in_low_storage_gets_its_buffers_above_it)
 }
 END_TEST
 
+START_TEST(test_ccw_buffers_leave_the_low_storage_areas_alone)
+{
+    /* A program at X'100' would have room below it, but that is where the
+     * new PSWs live: the buffers go above it, and nothing of the deck but
+     * the PSW touches locations 8 to X'FF'. */
+    struct program_image image;
+    struct byte_buffer deck;
+    struct assembly *a = assemble_ipl("P        START X'100'\n         DC    XL40'AA'\n         END\n", &image, &deck);
+    uint8_t *mem = calloc(1, STORAGE);
+    memset(mem, 0x55, STORAGE);
+    ck_assert_uint_gt(simulate_ipl(&deck, mem), 0);
+    for (uint32_t i = 0x18; i < 0x100; i++)
+        ck_assert_msg(mem[i] == 0x55, "location X'%X' was written", i);
+    /* The CCW of card 1 points above the program (X'128' rounded up). */
+    ck_assert_uint_eq(load_be32(deck.data + 8) & 0xFFFFFF, 0x128);
+    free(mem);
+    program_image_free(&image);
+    byte_buffer_free(&deck);
+    assembly_destroy(a);
+}
+END_TEST
+
 START_TEST(test_core_image_is_storage_from_zero_with_the_ipl_psw)
 {
     struct program_image image;
@@ -187,6 +209,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_ipl_deck_loads_the_program_and_the_ipl_psw);
     tcase_add_test(t, test_ipl_deck_program_runs_on_the_cpu_to_its_wait_psw);
     tcase_add_test(t, test_program_in_low_storage_gets_its_buffers_above_it);
+    tcase_add_test(t, test_ccw_buffers_leave_the_low_storage_areas_alone);
     tcase_add_test(t, test_core_image_is_storage_from_zero_with_the_ipl_psw);
     tcase_add_test(t, test_stand_alone_program_with_external_references_is_refused);
     suite_add_tcase(s, t);
