@@ -3,8 +3,10 @@
 #include <strings.h>
 
 #include "devices/device.h"
+#include "devices/tape_2400.h"
 
 const struct device_type *const device_types[] = {
+    &tape_2400_type,
     NULL,
 };
 
