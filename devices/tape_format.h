@@ -22,6 +22,7 @@ struct tape_image {
     char *path;
     int fd;
     bool read_only;
+    bool written;                   /* written since the last flush */
     enum tape_format format;
     const struct tape_format_ops *ops;
     struct tape_image_options options;

@@ -90,6 +90,7 @@ bool tape_file_append(struct tape_image *tape, const void *data, size_t n, struc
     tape->offset += n;
     tape->file_size = tape->offset;
     tape->block_number++;
+    tape->written = true;
     return true;
 }
 
@@ -369,10 +370,11 @@ fail:
 
 bool tape_image_flush(struct tape_image *tape, struct error *err)
 {
-    if (tape->read_only)
+    if (tape->read_only || !tape->written)
         return true;
     if (fsync(tape->fd) != 0)
         return error_set(err, "%s: %s", tape->path, strerror(errno));
+    tape->written = false;
     return true;
 }
 

@@ -8,7 +8,9 @@ TAPE_TESTS = \
 	tests/unit/devices/test_tape_simh \
 	tests/unit/devices/test_tape_aws \
 	tests/unit/devices/test_tape_image \
-	tests/unit/devices/test_tape_2400
+	tests/unit/devices/test_tape_2400 \
+	tests/unit/devices/test_tape_media \
+	tests/unit/devices/test_tape_fuzz
 check_PROGRAMS += $(TAPE_TESTS)
 TESTS += $(TAPE_TESTS)
 tests_unit_devices_test_tape_simh_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -19,3 +21,7 @@ tests_unit_devices_test_tape_image_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_devices_test_tape_image_LDADD = $(TAPE_TEST_LIBS)
 tests_unit_devices_test_tape_2400_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_devices_test_tape_2400_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_media_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_media_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_fuzz_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_fuzz_LDADD = $(TAPE_TEST_LIBS)

@@ -49,7 +49,8 @@ void test_bytes_put(struct test_bytes *b, const void *data, size_t n)
         while (cap < b->n + n)
             cap *= 2;
         b->p = realloc(b->p, cap);
-        ck_assert_ptr_nonnull(b->p);
+        if (b->p == NULL)
+            ck_abort_msg("out of memory");
         b->cap = cap;
     }
     if (n > 0)
@@ -208,7 +209,8 @@ struct device_command test_drive_run(struct test_drive *t, uint8_t code, uint32_
     cmd.length = 0xDEADBEEF;
     cmd.status = 0xFF;
     tape_2400_type.start(&t->dev, &cmd);
-    ck_assert(!cmd.pending);
+    if (cmd.pending)
+        ck_abort_msg("command %02X left pending", code);
     return cmd;
 }
 
