@@ -10,7 +10,8 @@ TAPE_TESTS = \
 	tests/unit/devices/test_tape_image \
 	tests/unit/devices/test_tape_2400 \
 	tests/unit/devices/test_tape_media \
-	tests/unit/devices/test_tape_fuzz
+	tests/unit/devices/test_tape_fuzz \
+	tests/unit/devices/test_tape_hercules
 check_PROGRAMS += $(TAPE_TESTS)
 TESTS += $(TAPE_TESTS)
 tests_unit_devices_test_tape_simh_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -25,3 +26,5 @@ tests_unit_devices_test_tape_media_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_devices_test_tape_media_LDADD = $(TAPE_TEST_LIBS)
 tests_unit_devices_test_tape_fuzz_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_devices_test_tape_fuzz_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_hercules_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_hercules_LDADD = $(TAPE_TEST_LIBS)
