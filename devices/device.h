@@ -13,14 +13,6 @@
  *     storage across the whole data chain; for a read-type command (and
  *     sense, and read backward) `data` is a buffer of DEVICE_BUFFER_SIZE
  *     bytes the device fills from the start, in forward order.
- *   - Read backward: `data` holds the block in its recorded order and
- *     `length` is the block's length; a block longer than the buffer is
- *     given as its last DEVICE_BUFFER_SIZE bytes. The device sends the
- *     block last byte first, so the channel stores data[n-1], data[n-2],
- *     ... (n = min(length, DEVICE_BUFFER_SIZE)) at the CCW's address and
- *     downward, min(count, length) bytes: storage ends up holding the
- *     block's tail in recorded order, ending at the CCW's address (POO,
- *     read backward; devices/tape_2400.c).
  *   - The device sets `length` to its own length for the operation (the
  *     record it has, the bytes a line or card takes) and `status` to the
  *     unit status at the end of the command. The channel transfers

@@ -23,10 +23,16 @@
  *   xxxx0100, as the 2803 decodes only the low bits for them.
  *
  * Status (FE manual, 2803 status byte):
- *   - channel end and device end together at the end of each command,
- *     except rewind and rewind-unload: channel end at once, device end
- *     when the tape reaches load point (channel_device_status). A command
- *     to a rewinding unit gets busy.
+ *   - read, read backward, write, sense, no-op and mode set: channel end
+ *     and device end together at the end of the command.
+ *   - the control commands that move the tape (spacing, write tape mark,
+ *     erase gap, rewind, rewind and unload): channel end at once, when the
+ *     command is accepted (an immediate command: no data, no delay), and
+ *     device end, with what the motion found, when it ends
+ *     (channel_device_status). A command other than sense to a unit whose
+ *     tape is moving gets busy; the device end that follows ends that
+ *     wait too. A command refused at once (not ready, no ring, backspace
+ *     at load point) has channel end, device end and unit check together.
  *   - unit exception: a tape mark read, read backward, forward- or
  *     backspaced over a block at a time; a write, write tape mark or erase
  *     gap in the end-of-tape area. Spacing a file stops after its tape
@@ -111,6 +117,7 @@
 enum drive_state {
     DRIVE_NOT_READY, /* no reel, unloaded, or the tape ran off the reel */
     DRIVE_READY,
+    DRIVE_MOVING,    /* a control command's motion: device end to come */
     DRIVE_REWINDING,
     DRIVE_UNLOADING,
 };
@@ -133,8 +140,10 @@ struct tape_drive {
     enum damage_side damage;
     unsigned density;      /* 800 or 1600 bpi */
     uint64_t position;     /* micro-inches of tape from load point */
+    bool motion_command;   /* the command in hand is a tape-motion control */
     struct event motion_done;
     uint8_t motion_done_status;
+    enum drive_state state_after_motion;
     char last_message[ERROR_MESSAGE_SIZE];
 };
 
@@ -194,6 +203,7 @@ static uint8_t sense_byte_1(const struct tape_drive *d)
         b |= SENSE1_TU_STATUS_A | SENSE1_TU_STATUS_B;
         break;
     case DRIVE_READY:
+    case DRIVE_MOVING:
         b |= SENSE1_TU_STATUS_A;
         break;
     }
@@ -236,15 +246,44 @@ static void refresh_sense(struct device *dev)
     dev->sense_length = TAPE_SENSE_BYTES;
 }
 
-/* Ends the command with this status and sense bytes set so far. */
-static void finish(struct device *dev, struct device_command *cmd, uint8_t status,
-                   uint32_t length, uint64_t delay)
+/* Ends the command at once with this status (and the sense bytes set so
+ * far): a command refused at initial selection, or one that is over as
+ * soon as it starts (no-op, mode set). */
+static void finish_now(struct device *dev, struct device_command *cmd, uint8_t status)
 {
     refresh_sense(dev);
     cmd->status = status;
+    cmd->length = 0;
+    cmd->delay = 0;
+    cmd->pending = false;
+}
+
+/* Ends a command that moved the tape, with its final status after
+ * `delay`. A tape-motion control command (spacing, write tape mark,
+ * erase gap) has channel end as soon as it is accepted and device end,
+ * with whatever the motion found, when the motion ends (FE manual: channel
+ * end "that a control command has been accepted", device end "that the
+ * tape unit has completed operation"); the unit is busy meanwhile. Read
+ * and write end with channel end and device end together. */
+static void finish(struct device *dev, struct device_command *cmd, uint8_t status,
+                   uint32_t length, uint64_t delay)
+{
+    struct tape_drive *d = drive_of(dev);
+    refresh_sense(dev);
+    cmd->pending = false;
+    if (d->motion_command && dev->events != NULL) {
+        cmd->status = UNIT_CHANNEL_END;
+        cmd->length = 0;
+        cmd->delay = 0;
+        d->motion_done_status = (uint8_t)(status & ~UNIT_CHANNEL_END);
+        d->state_after_motion = d->state;
+        d->state = DRIVE_MOVING;
+        event_schedule(dev->events, &d->motion_done, delay > 0 ? delay : 1);
+        return;
+    }
+    cmd->status = status;
     cmd->length = length;
     cmd->delay = delay;
-    cmd->pending = false;
 }
 
 static void report_once(struct device *dev, const char *message)
@@ -283,7 +322,7 @@ static void unit_drops_ready(struct device *dev, struct device_command *cmd, con
 static void command_reject(struct device *dev, struct device_command *cmd)
 {
     dev->sense[0] = SENSE_COMMAND_REJECT;
-    finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK, 0, 0);
+    finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK);
 }
 
 /* A host failure (disk full, I/O error) on the image. */
@@ -390,8 +429,8 @@ static void read_backward(struct device *dev, struct device_command *cmd, bool s
         at_load_point = UNIT_CHECK;
     switch (s) {
     case TAPE_AT_LOAD_POINT:
-        finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK, spacing ? cmd->count : 0,
-               0);
+        /* At load point nothing moves: unit check in the initial status. */
+        finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK);
         return;
     case TAPE_BLOCK:
         move_backward(d, block_tape_length(d, length));
@@ -474,7 +513,7 @@ static void backspace_file(struct device *dev, struct device_command *cmd)
         return;
     }
     if (d->damage == DAMAGE_NONE && tape_image_at_load_point(d->image)) {
-        finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK, cmd->count, 0);
+        finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK);
         return;
     }
     d->damage = DAMAGE_NONE;
@@ -552,7 +591,7 @@ static void write_block(struct device *dev, struct device_command *cmd)
         /* The channel never sends these; a write of nothing is the word
          * count zero condition. */
         dev->sense[0] = 0x02;
-        finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK, 0, 0);
+        finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK);
         return;
     }
     uint64_t tape = block_tape_length(d, n);
@@ -607,8 +646,8 @@ static void motion_done_fire(void *arg)
         tape_image_close(d->image);
         d->image = NULL;
         d->state = DRIVE_NOT_READY;
-    } else if (d->state == DRIVE_REWINDING) {
-        d->state = DRIVE_READY;
+    } else {
+        d->state = d->state_after_motion;
     }
     channel_device_status(dev, status);
 }
@@ -623,6 +662,7 @@ static void rewind_tape(struct device *dev, struct device_command *cmd, bool unl
     d->write_status = false;
     d->backward = true;
     uint64_t delay;
+    d->state_after_motion = DRIVE_READY;
     if (unload) {
         /* FE manual: unit check when the rewind-unload is completed at the
          * tape control, with control unit end; the unit is then not
@@ -635,9 +675,13 @@ static void rewind_tape(struct device *dev, struct device_command *cmd, bool unl
         d->motion_done_status = UNIT_DEVICE_END;
         delay = DELAY_REWIND_BASE + inches * DELAY_REWIND_PER_INCH;
     }
-    if (dev->events != NULL)
+    if (dev->events != NULL) {
         event_schedule(dev->events, &d->motion_done, delay);
-    finish(dev, cmd, UNIT_CHANNEL_END, cmd->count, 0);
+    } else {
+        /* No virtual time to wait in (a bare unit under test): done now. */
+        motion_done_fire(dev);
+    }
+    finish_now(dev, cmd, UNIT_CHANNEL_END);
 }
 
 static void mode_set(struct device *dev, struct device_command *cmd)
@@ -650,7 +694,7 @@ static void mode_set(struct device *dev, struct device_command *cmd)
         else if ((cmd->code & 0x38) == 0x08)
             d->density = 800;
     }
-    finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END, cmd->count, 0);
+    finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END);
 }
 
 /* ---- the device type --------------------------------------------------- */
@@ -665,7 +709,7 @@ static void tape_2400_start(struct device *dev, struct device_command *cmd)
         device_answer_sense(dev, cmd);
         return;
     }
-    if (d->state == DRIVE_REWINDING || d->state == DRIVE_UNLOADING) {
+    if (d->state == DRIVE_MOVING || d->state == DRIVE_REWINDING || d->state == DRIVE_UNLOADING) {
         /* The unit is busy until its device end. */
         cmd->status = UNIT_BUSY;
         cmd->length = 0;
@@ -673,6 +717,7 @@ static void tape_2400_start(struct device *dev, struct device_command *cmd)
         return;
     }
     clear_sense(dev);
+    d->motion_command = false;
     if (class == CCW_CLASS_INVALID || class == CCW_CLASS_TIC ||
         (class == CCW_CLASS_CONTROL && (cmd->code & 0x07) == 0x07 && (cmd->code & 0xC0) != 0)) {
         command_reject(dev, cmd);
@@ -680,7 +725,7 @@ static void tape_2400_start(struct device *dev, struct device_command *cmd)
     }
     if (d->state == DRIVE_NOT_READY) {
         dev->sense[0] = SENSE_INTERVENTION_REQUIRED;
-        finish(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK, 0, 0);
+        finish_now(dev, cmd, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_CHECK);
         return;
     }
     if (class != CCW_CLASS_WRITE && !(class == CCW_CLASS_CONTROL && (cmd->code == 0x17 || cmd->code == 0x1F)))
@@ -702,6 +747,7 @@ static void tape_2400_start(struct device *dev, struct device_command *cmd)
         mode_set(dev, cmd);
         return;
     }
+    d->motion_command = true;
     switch (cmd->code) {
     case 0x07:
         rewind_tape(dev, cmd, false);
@@ -806,8 +852,8 @@ static void tape_2400_reset(struct device *dev)
         tape_image_close(d->image);
         d->image = NULL;
         d->state = DRIVE_NOT_READY;
-    } else if (d->state == DRIVE_REWINDING) {
-        d->state = DRIVE_READY;
+    } else if (d->state == DRIVE_REWINDING || d->state == DRIVE_MOVING) {
+        d->state = d->state_after_motion;
     }
     d->damage = DAMAGE_NONE;
     clear_sense(dev);
@@ -823,6 +869,7 @@ static void tape_2400_describe(struct device *dev, char *buffer, size_t size)
         return;
     }
     const char *state = d->state == DRIVE_READY       ? "ready"
+                        : d->state == DRIVE_MOVING    ? "moving"
                         : d->state == DRIVE_REWINDING ? "rewinding"
                         : d->state == DRIVE_UNLOADING ? "unloading"
                                                       : "not ready";

@@ -176,10 +176,8 @@ START_TEST(test_write_records_the_block_and_sets_write_status_until_a_read)
     ck_assert_uint_eq(c.status, CE | DE);
     ck_assert_uint_eq(c.length, 300);
     assert_sense(&t, 0x00, 0x44, 0x00, 0x00, 0x00, 0x00); /* TU A, write status */
-    c = test_drive_run(&t, 0x1F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x17, 1, NULL); /* erase gap */
-    ck_assert_uint_eq(c.status, CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x1F), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x17), CE | DE); /* erase gap */
     c = test_drive_run(&t, 0x07, 1, NULL);
     ck_assert_uint_eq(c.status, CE);
     test_drive_settle(&t);
@@ -267,18 +265,13 @@ START_TEST(test_backspace_block_at_load_point_is_unit_check_and_over_a_tape_mark
     struct test_path p = standard_tape("bsr.tap");
     struct test_drive t;
     attach(&t, p.s, "ro");
-    struct device_command c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE | UC);
     assert_sense(&t, 0x00, 0x4A, 0x00, 0x02, 0x00, 0x00);
     for (int i = 0; i < 3; i++)
         test_drive_run(&t, 0x02, 100, NULL);
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UX);
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    ck_assert_uint_eq(c.length, 1); /* no data, no incorrect length */
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC); /* into load point */
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE | UX);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE | UC); /* into load point */
     test_drive_detach(&t);
 }
 END_TEST
@@ -288,15 +281,36 @@ START_TEST(test_forward_space_block_passes_blocks_and_stops_after_a_tape_mark_wi
     struct test_path p = standard_tape("fsr.tap");
     struct test_drive t;
     attach(&t, p.s, "ro");
-    struct device_command c = test_drive_run(&t, 0x37, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    ck_assert_uint_eq(c.length, 1);
-    c = test_drive_run(&t, 0x37, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x37, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UX);
-    c = test_drive_run(&t, 0x02, 100, NULL);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x37), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x37), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x37), CE | DE | UX);
+    struct device_command c = test_drive_run(&t, 0x02, 100, NULL);
     ck_assert_uint_eq(c.length, 100);
+    test_drive_detach(&t);
+}
+END_TEST
+
+START_TEST(test_control_command_has_channel_end_at_once_and_device_end_when_the_motion_ends)
+{
+    struct test_path p = standard_tape("ce-de.tap");
+    struct test_drive t;
+    attach(&t, p.s, "ro");
+    struct device_command c = test_drive_run(&t, 0x37, 1, NULL);
+    ck_assert_uint_eq(c.status, CE);
+    ck_assert_uint_eq(c.length, 0); /* an immediate command: nothing transferred */
+    ck_assert_uint_eq(c.delay, 0);
+    ck_assert_uint_eq(t.async_count, 0);
+    /* The unit is busy while the tape moves; sense still answers. */
+    c = test_drive_run(&t, 0x02, 80, NULL);
+    ck_assert_uint_eq(c.status, UNIT_BUSY);
+    assert_sense(&t, 0x00, 0x42, 0x00, 0x00, 0x00, 0x00);
+    ck_assert_uint_gt(event_next_due(&t.events), 0);
+    test_drive_settle(&t);
+    ck_assert_uint_eq(t.async_count, 1);
+    ck_assert_uint_eq(t.async[0], DE);
+    c = test_drive_run(&t, 0x02, 80, NULL);
+    ck_assert_uint_eq(c.status, CE | DE);
+    ck_assert_uint_eq(c.length, 61);
     test_drive_detach(&t);
 }
 END_TEST
@@ -306,30 +320,21 @@ START_TEST(test_space_file_commands_stop_at_the_tape_mark_without_unit_exception
     struct test_path p = standard_tape("files.tap");
     struct test_drive t;
     attach(&t, p.s, "ro");
-    struct device_command c = test_drive_run(&t, 0x3F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x02, 100, NULL);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x3F), CE | DE);
+    struct device_command c = test_drive_run(&t, 0x02, 100, NULL);
     ck_assert_uint_eq(c.length, 100); /* first block of file 2 */
-    c = test_drive_run(&t, 0x3F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x3F, 1, NULL); /* the empty last file */
-    ck_assert_uint_eq(c.status, CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x3F), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x3F), CE | DE); /* the empty last file */
     /* Backspace file: before the tape mark that ended file 2. */
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE);
     c = test_drive_run(&t, 0x02, 100, NULL);
     ck_assert_uint_eq(c.status, CE | DE | UX); /* it is the tape mark */
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE); /* before that tape mark again */
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE); /* before the first tape mark */
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC); /* into load point */
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE); /* before that tape mark again */
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE); /* before the first tape mark */
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE | UC); /* into load point */
     assert_sense(&t, 0x00, 0x4A, 0x00, 0x02, 0x00, 0x00);
-    c = test_drive_run(&t, 0x2F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC); /* at load point */
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), CE | DE | UC); /* at load point */
     test_drive_detach(&t);
 }
 END_TEST
@@ -344,8 +349,7 @@ START_TEST(test_forward_space_file_past_the_end_runs_off_the_reel)
     test_bytes_free(&b);
     struct test_drive t;
     attach(&t, p.s, "ro");
-    struct device_command c = test_drive_run(&t, 0x3F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x3F), CE | DE | UC);
     assert_sense(&t, 0x50, 0x20, 0x00, 0x00, 0x40, 0x00);
     test_drive_detach(&t);
 }
@@ -356,7 +360,7 @@ START_TEST(test_rewind_gives_channel_end_at_once_and_device_end_at_load_point)
     struct test_path p = standard_tape("rew.tap");
     struct test_drive t;
     attach(&t, p.s, "ro");
-    test_drive_run(&t, 0x3F, 1, NULL);
+    test_drive_motion(&t, 0x3F);
     struct device_command c = test_drive_run(&t, 0x07, 1, NULL);
     ck_assert_uint_eq(c.status, CE);
     ck_assert_uint_eq(c.delay, 0);
@@ -466,8 +470,7 @@ START_TEST(test_write_in_the_end_of_tape_area_is_unit_exception_and_past_maxsize
     ck_assert_uint_eq(c.status, CE | DE);
     c = test_drive_run(&t, 0x01, 200, d); /* 618: past the marker */
     ck_assert_uint_eq(c.status, CE | DE | UX);
-    c = test_drive_run(&t, 0x1F, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UX);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x1F), CE | DE | UX);
     c = test_drive_run(&t, 0x01, 200, d); /* 830 */
     ck_assert_uint_eq(c.status, CE | DE | UX);
     c = test_drive_run(&t, 0x01, 200, d); /* would pass 1000 */
@@ -535,14 +538,13 @@ START_TEST(test_damaged_block_is_data_check_and_the_message_is_printed_once)
     ck_assert_ptr_nonnull(freopen(log.s, "w", stderr));
     struct test_drive t;
     attach(&t, p.s, "ro e11");
-    test_drive_run(&t, 0x3F, 1, NULL);
+    test_drive_motion(&t, 0x3F);
     struct device_command c = test_drive_run(&t, 0x02, 100, NULL);
     ck_assert_uint_eq(c.status, CE | DE | UC);
     ck_assert_uint_eq(c.length, 0);
     assert_sense(&t, 0x08, 0x42, 0x00, 0xC0, 0x00, 0x00);
     /* The usual recovery: backspace, read again: the same data check. */
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE);
     c = test_drive_run(&t, 0x02, 100, NULL);
     ck_assert_uint_eq(c.status, CE | DE | UC);
     assert_sense(&t, 0x08, 0x42, 0x00, 0xC0, 0x00, 0x00);
@@ -570,19 +572,15 @@ START_TEST(test_spacing_over_a_damaged_block_is_no_data_check_but_reading_beyond
     ck_assert_ptr_nonnull(freopen("/dev/null", "w", stderr));
     struct test_drive t;
     attach(&t, p.s, "e11");
-    test_drive_run(&t, 0x3F, 1, NULL);
-    struct device_command c = test_drive_run(&t, 0x37, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x37, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UC);
+    test_drive_motion(&t, 0x3F);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x37), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x37), CE | DE | UC);
     assert_sense(&t, 0x08, 0x40, 0x00, 0xC0, 0x00, 0x00);
-    c = test_drive_run(&t, 0x01, 4, (const uint8_t *)"abcd");
+    struct device_command c = test_drive_run(&t, 0x01, 4, (const uint8_t *)"abcd");
     ck_assert_uint_eq(c.status, CE | DE | UC);
     /* Back over it and over the tape mark before it. */
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE);
-    c = test_drive_run(&t, 0x27, 1, NULL);
-    ck_assert_uint_eq(c.status, CE | DE | UX);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), CE | DE | UX);
     c = test_drive_run(&t, 0x0C, 100, NULL);
     ck_assert_uint_eq(c.status, CE | DE);
     ck_assert_uint_eq(c.length, 61);
@@ -687,6 +685,7 @@ static Suite *drive_suite(void)
     tcase_add_test(t, test_read_backward_into_load_point_is_unit_check_with_data_and_no_sense_bit);
     tcase_add_test(t, test_backspace_block_at_load_point_is_unit_check_and_over_a_tape_mark_unit_exception);
     tcase_add_test(t, test_forward_space_block_passes_blocks_and_stops_after_a_tape_mark_with_unit_exception);
+    tcase_add_test(t, test_control_command_has_channel_end_at_once_and_device_end_when_the_motion_ends);
     tcase_add_test(t, test_space_file_commands_stop_at_the_tape_mark_without_unit_exception);
     tcase_add_test(t, test_forward_space_file_past_the_end_runs_off_the_reel);
     tcase_add_test(t, test_rewind_gives_channel_end_at_once_and_device_end_at_load_point);

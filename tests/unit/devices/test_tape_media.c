@@ -168,10 +168,9 @@ START_TEST(test_the_2400_reads_the_ipl_record_of_sysres_and_moves_as_tos_does)
      * backward, backspace block, backspace file. */
     ck_assert_uint_eq(test_drive_run(&t, 0xEB, 1, NULL).status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
     ck_assert_uint_eq(test_drive_run(&t, 0xF3, 1, NULL).status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
-    ck_assert_uint_eq(test_drive_run(&t, 0x3F, 1, NULL).status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x3F), UNIT_CHANNEL_END | UNIT_DEVICE_END);
     for (int i = 0; i < 10; i++)
-        ck_assert_uint_eq(test_drive_run(&t, 0x37, 1, NULL).status,
-                          UNIT_CHANNEL_END | UNIT_DEVICE_END);
+        ck_assert_uint_eq(test_drive_motion(&t, 0x37), UNIT_CHANNEL_END | UNIT_DEVICE_END);
     uint8_t forward[4096];
     c = test_drive_run(&t, 0x02, 4096, NULL);
     ck_assert_uint_eq(c.status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
@@ -181,8 +180,8 @@ START_TEST(test_the_2400_reads_the_ipl_record_of_sysres_and_moves_as_tos_does)
     ck_assert_uint_eq(c.status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
     ck_assert_uint_eq(c.length, n);
     ck_assert_mem_eq(t.buffer, forward, n < 4096 ? n : 4096);
-    ck_assert_uint_eq(test_drive_run(&t, 0x27, 1, NULL).status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
-    ck_assert_uint_eq(test_drive_run(&t, 0x2F, 1, NULL).status, UNIT_CHANNEL_END | UNIT_DEVICE_END);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x27), UNIT_CHANNEL_END | UNIT_DEVICE_END);
+    ck_assert_uint_eq(test_drive_motion(&t, 0x2F), UNIT_CHANNEL_END | UNIT_DEVICE_END);
     /* Before the first tape mark: reading it is unit exception. */
     c = test_drive_run(&t, 0x02, 80, NULL);
     ck_assert_uint_eq(c.status, UNIT_CHANNEL_END | UNIT_DEVICE_END | UNIT_EXCEPTION);

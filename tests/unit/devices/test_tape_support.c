@@ -214,6 +214,26 @@ struct device_command test_drive_run(struct test_drive *t, uint8_t code, uint32_
     return cmd;
 }
 
+uint8_t test_drive_motion(struct test_drive *t, uint8_t code)
+{
+    t->async_count = 0;
+    struct device_command c = test_drive_run(t, code, 1, NULL);
+    if (c.status & UNIT_DEVICE_END) {
+        test_drive_settle(t);
+        ck_assert_uint_eq(t->async_count, 0);
+        return c.status;
+    }
+    ck_assert_uint_eq(c.status, UNIT_CHANNEL_END);
+    ck_assert_uint_eq(c.length, 0);
+    ck_assert_uint_eq(c.delay, 0);
+    test_drive_settle(t);
+    ck_assert_uint_eq(t->async_count, 1);
+    ck_assert(t->async[0] & UNIT_DEVICE_END);
+    ck_assert(!(t->async[0] & UNIT_CHANNEL_END));
+    t->async_count = 0;
+    return (uint8_t)(c.status | t->async[0]);
+}
+
 void test_drive_settle(struct test_drive *t)
 {
     uint64_t due;

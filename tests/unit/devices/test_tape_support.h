@@ -71,6 +71,13 @@ void test_drive_detach(struct test_drive *t);
 struct device_command test_drive_run(struct test_drive *t, uint8_t code, uint32_t count,
                                      const uint8_t *data);
 
+/* Runs a tape-motion control command (spacing, write tape mark, erase
+ * gap, rewind) to its end: either refused at once (channel end and device
+ * end together), or channel end at once, no length, no delay, then
+ * exactly one later status with device end. Returns the initial status
+ * or-ed with the later one. */
+uint8_t test_drive_motion(struct test_drive *t, uint8_t code);
+
 /* Fires every scheduled event (rewind completions). */
 void test_drive_settle(struct test_drive *t);
 
