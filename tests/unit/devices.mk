@@ -1,7 +1,8 @@
 # Unit tests for devices/ (Check).
 # Tape: image formats, the 2400 unit, real media, fuzzing.
 noinst_LIBRARIES += tests/unit/devices/libtapetest.a
-tests_unit_devices_libtapetest_a_SOURCES = tests/unit/devices/test_tape_support.c tests/unit/devices/test_tape_support.h
+tests_unit_devices_libtapetest_a_SOURCES = tests/unit/devices/test_tape_support.c tests/unit/devices/test_tape_support.h \
+	tests/unit/devices/test_tape_drive.c
 tests_unit_devices_libtapetest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TAPE_TEST_LIBS = tests/unit/devices/libtapetest.a devices/libdevices.a lib/libvm67common.a $(CHECK_LIBS) $(ZLIB_LIBS)
 TAPE_TESTS = \
