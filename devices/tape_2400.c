@@ -15,10 +15,14 @@
  *   07 rewind  0F rewind and unload  17 erase gap  1F write tape mark
  *   27 backspace block  2F backspace file  37 forward space block
  *   3F forward space file
- *   DDMMM011 mode set. On this 9-track unit every mode set is accepted
- *   (the reference model does): 11000011 (C3) sets 1600 bpi, 11001011
- *   (CB) 800 bpi; the 7-track ones (parity, converter, translator, and
- *   TOS's EB and F3) change nothing. Other control codes are rejected.
+ *   DDMMM011 mode set. 11000011 (C3) sets 1600 bpi, 11001011 (CB) 800
+ *   bpi. The 7-track mode sets (parity, translator: TOS issues EB and F3)
+ *   are accepted and change nothing on a 9-track unit, except those that
+ *   turn the data converter on (MMM = 010: 13 53 93 D3): the FE manual
+ *   has command reject for them on a tape control without the data
+ *   converter feature, which a control unit of 9-track units is ⚠ (the
+ *   reference model accepts every mode set; no TOS run issues these).
+ *   Other control codes are rejected.
  *   Write and read take any modifier bits (xxxxxx01, xxxxxx10), sense
  *   xxxx0100, as the 2803 decodes only the low bits for them.
  *
@@ -687,6 +691,11 @@ static void rewind_tape(struct device *dev, struct device_command *cmd, bool unl
 static void mode_set(struct device *dev, struct device_command *cmd)
 {
     struct tape_drive *d = drive_of(dev);
+    if ((cmd->code & 0x38) == 0x10) {
+        /* Data converter on, and no data converter (see the top). */
+        command_reject(dev, cmd);
+        return;
+    }
     if ((cmd->code & 0xC0) == 0xC0) {
         /* 9-track density: 11000011 1600 bpi, 11001011 800 bpi. */
         if ((cmd->code & 0x38) == 0x00)
@@ -833,6 +842,47 @@ static bool tape_2400_attach(struct device *dev, int argc, char **argv, struct e
         return false;
     }
     refresh_sense(dev);
+    return true;
+}
+
+bool tape_2400_remount(struct device *dev, int argc, char **argv, struct error *err)
+{
+    struct tape_drive *d = drive_of(dev);
+    struct tape_drive_options options;
+    if (!tape_options_parse(argc, argv, &options, err))
+        return false;
+    char *path = NULL;
+    struct tape_image *image = NULL;
+    if (options.path != NULL) {
+        if ((path = strdup(options.path)) == NULL)
+            return error_set(err, "out of memory");
+        image = tape_image_open(path, &options.image, err);
+        if (image == NULL) {
+            free(path);
+            return false; /* the old reel stays */
+        }
+    }
+    bool was_ready = d->state == DRIVE_READY;
+    if (dev->events != NULL)
+        event_cancel(dev->events, &d->motion_done);
+    tape_image_close(d->image);
+    free(d->path);
+    d->image = image;
+    d->path = path;
+    d->options = options;
+    d->options.path = path;
+    d->state = image != NULL ? DRIVE_READY : DRIVE_NOT_READY;
+    d->position = 0;
+    d->damage = DAMAGE_NONE;
+    d->write_status = false;
+    d->backward = false;
+    d->last_message[0] = '\0';
+    clear_sense(dev);
+    refresh_sense(dev);
+    /* A unit that becomes ready presents device end (3803/2400: "device
+     * end is signaled when the tape unit becomes ready"). */
+    if (!was_ready && d->state == DRIVE_READY)
+        channel_device_status(dev, UNIT_DEVICE_END);
     return true;
 }
 

@@ -401,12 +401,12 @@ START_TEST(test_rewind_unload_ends_with_control_unit_end_device_end_unit_check_a
 }
 END_TEST
 
-START_TEST(test_every_mode_set_is_accepted_on_a_9_track_unit_and_c3_cb_set_density)
+START_TEST(test_mode_sets_are_accepted_on_a_9_track_unit_and_c3_cb_set_density)
 {
     struct test_path p = standard_tape("mode.tap");
     struct test_drive t;
     attach(&t, p.s, "ro");
-    static const uint8_t codes[] = {0x03, 0xEB, 0xF3, 0x13, 0x93, 0x63, 0x2B, 0xCB, 0xC3};
+    static const uint8_t codes[] = {0x03, 0xEB, 0xF3, 0x23, 0xA3, 0x63, 0x2B, 0x3B, 0xCB, 0xC3};
     for (unsigned i = 0; i < sizeof codes; i++) {
         struct device_command c = test_drive_run(&t, codes[i], 1, NULL);
         ck_assert_msg(c.status == (CE | DE), "mode set %02X: status %02X", codes[i], c.status);
@@ -419,6 +419,13 @@ START_TEST(test_every_mode_set_is_accepted_on_a_9_track_unit_and_c3_cb_set_densi
     test_drive_run(&t, 0xEB, 1, NULL);
     test_drive_run(&t, 0xF3, 1, NULL);
     assert_sense(&t, 0x00, 0x4A, 0x00, 0x04, 0x00, 0x00);
+    /* Data converter on: no converter on a 9-track control unit. */
+    static const uint8_t converter[] = {0x13, 0x53, 0x93, 0xD3};
+    for (unsigned i = 0; i < sizeof converter; i++) {
+        struct device_command c = test_drive_run(&t, converter[i], 1, NULL);
+        ck_assert_uint_eq(c.status, CE | DE | UC);
+        assert_sense(&t, 0x80, 0x4A, 0x00, 0x04, 0x00, 0x00);
+    }
     test_drive_detach(&t);
 }
 END_TEST
@@ -673,6 +680,70 @@ START_TEST(test_reset_ends_a_rewind_without_its_device_end)
 }
 END_TEST
 
+static bool remount(struct test_drive *t, const char *args, struct error *err)
+{
+    char copy[1200];
+    snprintf(copy, sizeof copy, "%s", args);
+    char *argv[16];
+    int argc = 0;
+    for (char *tok = strtok(copy, " "); tok != NULL && argc < 15; tok = strtok(NULL, " "))
+        argv[argc++] = tok;
+    argv[argc] = NULL;
+    return tape_2400_remount(&t->dev, argc, argv, err);
+}
+
+START_TEST(test_remount_after_unload_makes_the_unit_ready_with_device_end_at_load_point)
+{
+    struct test_path p = standard_tape("remount.tap");
+    struct test_path q = test_tape_path("other.aws");
+    struct test_drive t;
+    attach(&t, p.s, "ro");
+    test_drive_motion(&t, 0x0F);
+    assert_sense(&t, 0x40, 0x20, 0x00, 0x00, 0x00, 0x00);
+    struct error err;
+    char args[1200];
+    snprintf(args, sizeof args, "%s", q.s); /* created blank, ring in */
+    ck_assert_msg(remount(&t, args, &err), "%s", err.message);
+    ck_assert_uint_eq(t.async_count, 1);
+    ck_assert_uint_eq(t.async[0], DE);
+    assert_sense(&t, 0x00, 0x48, 0x00, 0x00, 0x00, 0x00);
+    uint8_t d[3] = {1, 2, 3};
+    struct device_command c = test_drive_run(&t, 0x01, 3, d);
+    ck_assert_uint_eq(c.status, CE | DE);
+    test_drive_detach(&t);
+}
+END_TEST
+
+START_TEST(test_remount_that_is_refused_keeps_the_reel_and_its_position)
+{
+    struct test_path p = standard_tape("keepreel.tap");
+    struct test_drive t;
+    attach(&t, p.s, "ro");
+    test_drive_run(&t, 0x02, 100, NULL);
+    struct error err;
+    struct test_path missing = test_tape_path("absent.tap");
+    char args[1200];
+    snprintf(args, sizeof args, "%s ro", missing.s);
+    ck_assert(!remount(&t, args, &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "absent.tap"));
+    ck_assert(!remount(&t, "x.tap bogus", &err));
+    ck_assert_str_eq(err.message, "unknown tape option 'bogus'");
+    ck_assert_uint_eq(t.async_count, 0);
+    struct device_command c = test_drive_run(&t, 0x02, 100, NULL);
+    ck_assert_uint_eq(c.length, 61); /* the second block: it did not move */
+    /* A remount of a ready unit gives no status; "*" empties it. */
+    snprintf(args, sizeof args, "%s ro", p.s);
+    ck_assert(remount(&t, args, &err));
+    ck_assert_uint_eq(t.async_count, 0);
+    c = test_drive_run(&t, 0x02, 100, NULL);
+    ck_assert_uint_eq(c.length, 80);
+    ck_assert(remount(&t, "*", &err));
+    c = test_drive_run(&t, 0x02, 100, NULL);
+    ck_assert_uint_eq(c.status, CE | DE | UC);
+    test_drive_detach(&t);
+}
+END_TEST
+
 static Suite *drive_suite(void)
 {
     Suite *s = suite_create("tape_2400");
@@ -694,7 +765,7 @@ static Suite *drive_suite(void)
     tcase_add_test(t, test_forward_space_file_past_the_end_runs_off_the_reel);
     tcase_add_test(t, test_rewind_gives_channel_end_at_once_and_device_end_at_load_point);
     tcase_add_test(t, test_rewind_unload_ends_with_control_unit_end_device_end_unit_check_and_not_ready);
-    tcase_add_test(t, test_every_mode_set_is_accepted_on_a_9_track_unit_and_c3_cb_set_density);
+    tcase_add_test(t, test_mode_sets_are_accepted_on_a_9_track_unit_and_c3_cb_set_density);
     tcase_add_test(t, test_codes_the_2803_does_not_know_are_command_reject);
     tcase_add_test(t, test_sense_stays_until_the_next_command_other_than_sense);
     tcase_add_test(t, test_write_in_the_end_of_tape_area_is_unit_exception_and_past_maxsize_runs_off);
@@ -706,6 +777,8 @@ static Suite *drive_suite(void)
     tcase_add_test(t, test_the_type_is_named_2400_with_hercules_tape_names_as_aliases);
     tcase_add_test(t, test_describe_names_file_format_ring_and_position);
     tcase_add_test(t, test_reset_ends_a_rewind_without_its_device_end);
+    tcase_add_test(t, test_remount_after_unload_makes_the_unit_ready_with_device_end_at_load_point);
+    tcase_add_test(t, test_remount_that_is_refused_keeps_the_reel_and_its_position);
     suite_add_tcase(s, t);
     return s;
 }
