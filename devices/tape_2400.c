@@ -944,4 +944,5 @@ const struct device_type tape_2400_type = {
     .halt = tape_2400_halt,
     .reset = tape_2400_reset,
     .describe = tape_2400_describe,
+    .reinit = tape_2400_remount,
 };

@@ -6,11 +6,10 @@
 
 extern const struct device_type tape_2400_type;
 
-/* The operator's devinit: mounts the reel these arguments name (as in the
- * configuration: FILE or *, then options) in place of the current one,
- * which stays if they are refused. A unit that becomes ready presents
- * device end. (It becomes the type's `reinit` when devices/device.h has
- * that operation.) */
+/* The operator's devinit (the type's `reinit`): mounts the reel these
+ * arguments name (as in the configuration: FILE or *, then options) in
+ * place of the current one, which stays if they are refused. A unit that
+ * becomes ready presents device end. */
 bool tape_2400_remount(struct device *dev, int argc, char **argv, struct error *err);
 
 #endif
