@@ -2,9 +2,14 @@
  * command find a type here by name or alias. */
 #include <strings.h>
 
+#include "devices/dasd_ckd.h"
 #include "devices/device.h"
 
 const struct device_type *const device_types[] = {
+    &dasd_2311_type,
+    &dasd_2314_type,
+    &dasd_2301_type,
+    &dasd_3330_type,
     NULL,
 };
 
