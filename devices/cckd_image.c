@@ -536,6 +536,11 @@ bool cckd_image_open(struct ckd_image *img, const uint8_t *header, struct error 
     s->compression = layout.header[CCKD_H_COMPRESSION];
     s->compression_level = (int16_t)load_le16(layout.header + CCKD_H_COMPRESSION_PARM);
     s->end = layout.end;
+    /* Left open by a writer that died: its free space chain and totals are
+     * stale; this session's close rewrites them (as Hercules checks such a
+     * file before use). */
+    if ((layout.header[CCKD_H_OPTIONS] & CCKD_OPTION_OPEN) && !img->read_only)
+        s->written = true;
     for (uint32_t i = 0; i < layout.l1_count; i++) {
         if (layout.l2[i] == NULL)
             continue;

@@ -69,7 +69,7 @@ static bool report(struct cckd_layout *layout, cckd_problem_fn problem, void *ar
     vsnprintf(p.message, sizeof p.message, fmt, ap);
     va_end(ap);
     layout->problems++;
-    return problem(arg, &p);
+    return problem == NULL || problem(arg, &p);
 }
 
 static bool read_exact(int fd, void *buffer, size_t length, uint64_t offset)

@@ -225,6 +225,12 @@ bool ckd_image_create(struct ckd_image **out, const char *path, enum ckd_image_f
         image_free(img);
         return false;
     }
+    if (flock(img->fd, LOCK_EX | LOCK_NB) != 0) {
+        error_set(err, "%s: image is in use by another process", path);
+        unlink(path);
+        image_free(img);
+        return false;
+    }
     img->format = format;
     img->geometry = g;
     img->cylinders = cylinders;

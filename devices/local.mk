@@ -15,5 +15,10 @@ devices_libdevices_a_SOURCES += \
 	devices/dasd_ckd_position.c \
 	devices/dasd_ckd_control.c \
 	devices/dasd_ckd_read.c \
-	devices/dasd_ckd_write.c
+	devices/dasd_ckd_write.c \
+	devices/dasd_tools.h \
+	devices/dasd_init.c \
+	devices/dasd_copy.c \
+	devices/dasd_check.c \
+	devices/dasd_list.c
 devices_libdevices_a_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)

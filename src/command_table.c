@@ -5,5 +5,6 @@
 #include "src/commands.h"
 
 const struct command commands[] = {
+    {"dasd", "DASD images: init, ls, copy, check", command_dasd},
     {NULL, NULL, NULL},
 };

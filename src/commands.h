@@ -19,4 +19,7 @@ enum {
 
 extern const struct command commands[];
 
+/* The commands' entry points. */
+int command_dasd(int argc, char **argv);
+
 #endif

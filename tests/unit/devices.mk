@@ -7,9 +7,22 @@ tests_unit_devices_libdasdtest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 DASD_TEST_LIBS = tests/unit/devices/libdasdtest.a devices/libdevices.a lib/libvm67common.a $(CHECK_LIBS) $(ZLIB_LIBS) -lm
 DASD_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(ZLIB_CFLAGS)
 DASD_UNIT_TESTS = \
-	tests/unit/devices/test_ckd_read_commands
+	tests/unit/devices/test_ckd_read_commands \
+	tests/unit/devices/test_ckd_write_commands \
+	tests/unit/devices/test_cckd_image
 check_PROGRAMS += $(DASD_UNIT_TESTS)
 TESTS += $(DASD_UNIT_TESTS)
 tests_unit_devices_test_ckd_read_commands_SOURCES = tests/unit/devices/test_ckd_read_commands.c
 tests_unit_devices_test_ckd_read_commands_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_ckd_read_commands_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_ckd_write_commands_SOURCES = tests/unit/devices/test_ckd_write_commands.c
+tests_unit_devices_test_ckd_write_commands_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_ckd_write_commands_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_cckd_image_SOURCES = tests/unit/devices/test_cckd_image.c
+tests_unit_devices_test_cckd_image_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_cckd_image_LDADD = $(DASD_TEST_LIBS)
+# Not a test: a helper for tests/e2e/dasd_hercules_compat.sh.
+check_PROGRAMS += tests/unit/devices/test_dasd_rewriter
+tests_unit_devices_test_dasd_rewriter_SOURCES = tests/unit/devices/test_dasd_rewriter.c
+tests_unit_devices_test_dasd_rewriter_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_rewriter_LDADD = $(DASD_TEST_LIBS)
