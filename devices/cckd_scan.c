@@ -256,7 +256,8 @@ bool cckd_scan_tables(int fd, const char *path, uint64_t file_size, unsigned hea
 
     /* Overlaps, then the gaps between what is used. */
     if (go) {
-        qsort(x.items, x.count, sizeof x.items[0], extent_order);
+        if (x.count > 1)
+            qsort(x.items, x.count, sizeof x.items[0], extent_order);
         uint64_t position = low;
         const char *previous = "the level 1 table";
         for (size_t i = 0; i < x.count && go; i++) {

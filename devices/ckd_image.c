@@ -374,8 +374,8 @@ bool ckd_image_open_ckd(struct ckd_image *img, const uint8_t *header, struct err
                          (unsigned long long)(body / cylinder_bytes),
                          (unsigned long long)cylinder_bytes, CKD_DEVICE_HEADER_SIZE);
     if (body / cylinder_bytes == 0 || body / cylinder_bytes > 65535)
-        return error_set(err, "%s: %llu cylinders (file size %llu) is outside 1..65535", img->path,
-                         (unsigned long long)(body / cylinder_bytes),
+        return error_set(err, "%s: %llu cylinders (the file ends at offset %llu) is outside 1..65535",
+                         img->path, (unsigned long long)(body / cylinder_bytes),
                          (unsigned long long)img->file_size);
     img->cylinders = (unsigned)(body / cylinder_bytes);
     return true;

@@ -9,7 +9,8 @@ DASD_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(ZLIB_CFLAGS)
 DASD_UNIT_TESTS = \
 	tests/unit/devices/test_ckd_read_commands \
 	tests/unit/devices/test_ckd_write_commands \
-	tests/unit/devices/test_cckd_image
+	tests/unit/devices/test_cckd_image \
+	tests/unit/devices/test_dasd_fuzz
 check_PROGRAMS += $(DASD_UNIT_TESTS)
 TESTS += $(DASD_UNIT_TESTS)
 tests_unit_devices_test_ckd_read_commands_SOURCES = tests/unit/devices/test_ckd_read_commands.c
@@ -26,3 +27,6 @@ check_PROGRAMS += tests/unit/devices/test_dasd_rewriter
 tests_unit_devices_test_dasd_rewriter_SOURCES = tests/unit/devices/test_dasd_rewriter.c
 tests_unit_devices_test_dasd_rewriter_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_dasd_rewriter_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_dasd_fuzz_SOURCES = tests/unit/devices/test_dasd_fuzz.c
+tests_unit_devices_test_dasd_fuzz_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_fuzz_LDADD = $(DASD_TEST_LIBS)
