@@ -67,7 +67,7 @@ bool ckd_track_validate(const uint8_t *image, uint32_t length, uint16_t cylinder
             snprintf(what, sizeof what,
                      "record %u (key length %u, data length %u) runs past the end of the track image",
                      r.record, r.key_length, r.data_length);
-            return damaged(damage, offset, n, what);
+            return damaged(damage, offset, r.record, what);
         }
         offset = ckd_record_end(&r);
     }

@@ -32,8 +32,9 @@ enum ckd_null_format {
 };
 
 /* Where a damaged track image went wrong: `offset` is the byte offset in
- * the track image, `record` the index of the count area being examined
- * (0 = the first after the home address). */
+ * the track image, `record` the record number in the damaged count area
+ * (or, when the end-of-track marker is missing, the number of records
+ * before the place it should be). */
 struct ckd_track_damage {
     uint32_t offset;
     unsigned record;

@@ -223,7 +223,10 @@ static void dasd_start(struct device *dev, struct device_command *cmd)
     d->bytes_moved = 0;
     dispatch(dev, d, cmd);
     d->previous = d->achieved;
-    cmd->delay = dasd_operation_time(d->geometry, d->cylinders_moved, d->bytes_moved);
+    /* No-operation is an immediate command: channel end and device end in
+     * the initial status, no time taken. */
+    if (cmd->code != CKD_NO_OPERATION)
+        cmd->delay = dasd_operation_time(d->geometry, d->cylinders_moved, d->bytes_moved);
 }
 
 static const char *const aliases_2311[] = {"2311-1", NULL};

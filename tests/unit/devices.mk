@@ -10,7 +10,9 @@ DASD_UNIT_TESTS = \
 	tests/unit/devices/test_ckd_read_commands \
 	tests/unit/devices/test_ckd_write_commands \
 	tests/unit/devices/test_cckd_image \
-	tests/unit/devices/test_dasd_fuzz
+	tests/unit/devices/test_dasd_fuzz \
+	tests/unit/devices/test_dasd_geometry \
+	tests/unit/devices/test_dasd_tools
 check_PROGRAMS += $(DASD_UNIT_TESTS)
 TESTS += $(DASD_UNIT_TESTS)
 tests_unit_devices_test_ckd_read_commands_SOURCES = tests/unit/devices/test_ckd_read_commands.c
@@ -30,3 +32,9 @@ tests_unit_devices_test_dasd_rewriter_LDADD = $(DASD_TEST_LIBS)
 tests_unit_devices_test_dasd_fuzz_SOURCES = tests/unit/devices/test_dasd_fuzz.c
 tests_unit_devices_test_dasd_fuzz_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_dasd_fuzz_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_dasd_geometry_SOURCES = tests/unit/devices/test_dasd_geometry.c
+tests_unit_devices_test_dasd_geometry_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_geometry_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_dasd_tools_SOURCES = tests/unit/devices/test_dasd_tools.c
+tests_unit_devices_test_dasd_tools_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_tools_LDADD = $(DASD_TEST_LIBS)
