@@ -9,6 +9,7 @@ DASD_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(ZLIB_CFLAGS)
 DASD_UNIT_TESTS = \
 	tests/unit/devices/test_ckd_read_commands \
 	tests/unit/devices/test_ckd_write_commands \
+	tests/unit/devices/test_ckd_models \
 	tests/unit/devices/test_cckd_image \
 	tests/unit/devices/test_dasd_fuzz \
 	tests/unit/devices/test_dasd_geometry \
@@ -38,3 +39,6 @@ tests_unit_devices_test_dasd_geometry_LDADD = $(DASD_TEST_LIBS)
 tests_unit_devices_test_dasd_tools_SOURCES = tests/unit/devices/test_dasd_tools.c
 tests_unit_devices_test_dasd_tools_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_dasd_tools_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_ckd_models_SOURCES = tests/unit/devices/test_ckd_models.c
+tests_unit_devices_test_ckd_models_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_ckd_models_LDADD = $(DASD_TEST_LIBS)
