@@ -85,6 +85,7 @@ void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address)
             t->write_tag = 0;
         }
     }
+    cpu_request_attention(c);
 }
 
 static const uint8_t *fetch_instruction_halfword(struct cpu *c, uint32_t address)

@@ -33,6 +33,9 @@ void cpu_set_io(struct cpu *c, const struct cpu_io_ops *io, void *context)
 void cpu_tlb_purge(struct cpu *c)
 {
     memset(c->tlb, 0, sizeof c->tlb);
+    /* The run loop keeps the current instruction block's mapping in
+     * registers: make it look the block up again. */
+    cpu_request_attention(c);
 }
 
 void cpu_reset(struct cpu *c)
@@ -120,6 +123,26 @@ static inline __attribute__((always_inline)) void run_instructions(struct cpu *c
     }
 }
 
+/* The run loop's instruction fetch when the address leaves the current
+ * block: look the new block up in the TLB (loading it if needed) and
+ * remember it; instructions that straddle a block end, odd addresses and
+ * exceptions go through cpu_fetch_instruction. */
+static const uint8_t *fetch_from_new_block(struct cpu *c, uint32_t ia, uint32_t *block_va,
+                                           const uint8_t **block_host)
+{
+    struct cpu_tlb_entry *t = cpu_tlb_entry_for(c, ia);
+    if (!(ia & 1) && (ia & ~TLB_BLOCK_MASK) <= (1u << CPU_TLB_PAGE_SHIFT) - 6) {
+        if (t->read_tag != ((ia & TLB_BLOCK_MASK) | c->tlb_ctx))
+            (void)cpu_fetch_instruction(c, ia); /* loads the TLB or raises */
+        if (t->read_tag == ((ia & TLB_BLOCK_MASK) | c->tlb_ctx)) {
+            *block_va = ia & TLB_BLOCK_MASK;
+            *block_host = (const uint8_t *)(t->addend + *block_va);
+            return *block_host + (ia - *block_va);
+        }
+    }
+    return cpu_fetch_instruction(c, ia);
+}
+
 /* The fast loop is threaded: every opcode has its own copy of the
  * dispatch code (a label per opcode, each ending in its own indirect
  * jump), so the host's branch predictor learns which instruction follows
@@ -165,19 +188,28 @@ static __attribute__((noinline)) void run_fast(struct cpu *c)
     uint64_t count = c->icount;
     const uint8_t *ip;
     uint32_t ia;
+    /* The 2K block instructions are being fetched from, as the virtual
+     * address of its start and its host address. Valid until the loop
+     * returns: anything that changes the mapping (a TLB purge, a new key or
+     * T bit) requests attention, which ends the loop first. An odd value
+     * never matches. */
+    uint32_t block_va = 1;
+    const uint8_t *block_host = NULL;
 
 #define DISPATCH_NEXT()                                                                               \
     do {                                                                                              \
         if (__builtin_expect(count >= c->icount_stop, 0))                                             \
             return;                                                                                   \
         ia = c->ia;                                                                                   \
-        struct cpu_tlb_entry *t = cpu_tlb_entry_for(c, ia);                                           \
-        if (__builtin_expect(t->read_tag == ((ia & (TLB_BLOCK_MASK | 1u)) | c->tlb_ctx) &&            \
-                                 (ia & ~TLB_BLOCK_MASK) <= (1u << CPU_TLB_PAGE_SHIFT) - 6,            \
-                             1))                                                                      \
-            ip = (const uint8_t *)(t->addend + ia);                                                   \
-        else                                                                                          \
-            ip = cpu_fetch_instruction(c, ia);                                                        \
+        /* In the block, even, and the longest instruction fits: the offset \
+         * rotated right by one is at most 0x3FD (an odd offset rotates    \
+         * its low bit to the top and fails). */                          \
+        uint32_t offset = ia - block_va;                                                              \
+        if (__builtin_expect(((offset >> 1) | (offset << 31)) <= 0x3FDu, 1)) {                        \
+            ip = block_host + offset;                                                                 \
+        } else {                                                                                      \
+            ip = fetch_from_new_block(c, ia, &block_va, &block_host);                                 \
+        }                                                                                             \
         c->icount = ++count;                                                                          \
         goto *opcode_label[ip[0]];                                                                    \
     } while (0)

@@ -360,6 +360,15 @@ static void insn_tr(struct cpu *c, const uint8_t *ip)
     struct cpu_span first;
     cpu_span_access(c, insn_ss_address1(c, ip), length, CPU_ACCESS_STORE, &first);
     const uint8_t *table = table_if_cached(c, table_address);
+    if (table == NULL) {
+        /* The table spans blocks or is not in the TLB: first reach every
+         * table byte the arguments select, so a translation or access
+         * exception (a paging supervisor re-executes the TR) comes before
+         * any byte of the first operand is replaced. The second pass then
+         * translates left to right, seeing its own stores as the PoO says. */
+        for (uint32_t i = 0; i < length; i++)
+            (void)cpu_fetch_byte(c, (table_address + *cpu_span_byte(&first, i)) & c->amask);
+    }
     if (first.first_length == length) {
         uint8_t *p = first.piece[0];
         for (uint32_t i = 0; i < length; i++)

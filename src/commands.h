@@ -19,7 +19,8 @@ enum {
 
 extern const struct command commands[];
 
-/* The commands' entry points. */
+/* The entry points, one per command file. */
+int command_run_main(int argc, char **argv);
 int command_dasd(int argc, char **argv);
 
 #endif

@@ -1,4 +1,10 @@
 # End-to-end tests: IPL decks and images, compare what the guest printed.
+
+# The default demo (needs demo/primes.ipl and demo/demo.cnf, built by make).
+TESTS += tests/e2e/demo.sh
+EXTRA_DIST += tests/e2e/demo.sh tests/e2e/expected/demo.txt
+check_DATA = demo/demo.cnf
+
 # DASD: the vm67 dasd command line, and compatibility with Hercules's DASD
 # tools (skipped, saying so, without the Debian package hercules).
 DASD_E2E_TESTS = tests/e2e/dasd_tools.sh tests/e2e/dasd_hercules_compat.sh

@@ -646,6 +646,26 @@ START_TEST(test_tr_first_operand_crossing_into_invalid_page_changes_nothing)
 }
 END_TEST
 
+START_TEST(test_tr_table_entry_on_invalid_page_faults_before_any_byte_is_translated)
+{
+    /* A paging supervisor re-executes the TR after resolving the fault,
+     * so no argument byte may have been replaced when it is taken. */
+    struct cpu c;
+    dat_cpu(&c);
+    m67_map(&c, 0x003000, 0x5000); /* the table at x'003F80' runs into page 4: invalid */
+    for (unsigned i = 0; i < 0x80; i++)
+        c.storage.bytes[0x5F80 + i] = (uint8_t)(0xA0 + i);
+    test_put_hex(&c, 0x5100, "00 01 90 02"); /* x'90' selects x'004010', on page 4 */
+    c.gpr[6] = 0x003100;
+    c.gpr[7] = 0x003F80;
+    run_translated(&c, "DC03 6000 7000", 1); /* TR 0(4,6),0(7) */
+    m67_assert_program_interrupt(&c, PIC_PAGE_TRANSLATION, 3, CODE_VA + 6);
+    ck_assert_uint_eq(c.cr[2], 0x004010);
+    ck_assert_uint_eq(test_get_word(&c, 0x5100), 0x00019002);
+    cpu_free(&c);
+}
+END_TEST
+
 /* The tiny paging supervisor (real x'600', EC mode, T=0, disabled), from
  * this source (GNU as, -m31 -mesa):
  *
@@ -873,6 +893,7 @@ static Suite *dat_suite(void)
     tcase_add_test(t, test_clc_compares_both_operands_through_translation_across_pages);
     tcase_add_test(t, test_tr_and_trt_use_a_translated_table_on_another_frame);
     tcase_add_test(t, test_tr_first_operand_crossing_into_invalid_page_changes_nothing);
+    tcase_add_test(t, test_tr_table_entry_on_invalid_page_faults_before_any_byte_is_translated);
     tcase_add_test(t, test_paging_supervisor_resolves_operand_and_instruction_fetch_page_faults);
     tcase_add_test(t, test_bench_dat_deck_runs_its_translated_loop_to_600d);
     tcase_add_test(t, test_bench_dat_variants_fault_as_simh_validated_them);
