@@ -94,6 +94,23 @@ static void dasd_detach(struct device *dev)
     dev->state = NULL;
 }
 
+/* devinit: another image on the drive (a pack change). The new image is
+ * opened first, so a refused one leaves the old pack mounted. The drive
+ * then presents device end, as one does on becoming ready with a new pack
+ * (OS/360's volume recognition listens for it). */
+static bool dasd_reinit(struct device *dev, int argc, char **argv, struct error *err)
+{
+    struct device fresh = *dev;
+    fresh.state = NULL;
+    if (!dasd_attach(&fresh, argc, argv, err))
+        return false;
+    dasd_detach(dev);
+    dev->state = fresh.state;
+    memset(dev->sense, 0, sizeof dev->sense);
+    channel_device_status(dev, UNIT_DEVICE_END);
+    return true;
+}
+
 static void forget_chain(struct dasd_ckd *d)
 {
     d->file_mask = 0;
@@ -245,6 +262,7 @@ static const char *const aliases_3330[] = {"3330-1", "3330-11", "3330-2", NULL};
         .halt = dasd_halt,                                                                         \
         .reset = dasd_reset,                                                                       \
         .describe = dasd_describe,                                                                 \
+        .reinit = dasd_reinit,                                                                     \
     }
 
 DASD_TYPE(2311, "2311 disk storage drive (CKD/CCKD image)");

@@ -140,7 +140,10 @@ bool ckd_next_overflow_segment(struct device *dev, struct dasd_ckd *d, struct de
     return true;
 }
 
-/* Writes the changed track through to the image file (see ckd_image.h). */
+/* Writes the changed track through to the image file (see ckd_image.h).
+ * If the host cannot write the file (disk full, I/O error), the guest gets
+ * an equipment check and the run ends (device_fatal): going on would let
+ * the guest believe in data that is not kept. */
 bool ckd_store_track(struct device *dev, struct dasd_ckd *d, uint32_t length,
                      struct device_command *cmd)
 {
@@ -150,6 +153,7 @@ bool ckd_store_track(struct device *dev, struct dasd_ckd *d, uint32_t length,
         /* Reread the track from the file before using it again. */
         d->track_loaded = false;
         ckd_host_error(dev, cmd, &err);
+        device_fatal(dev, "DASD %03X: %s", dev->address, err.message);
         return false;
     }
     return true;

@@ -23,6 +23,7 @@ DASD_UNIT_TESTS = \
 	tests/unit/devices/test_ckd_read_commands \
 	tests/unit/devices/test_ckd_write_commands \
 	tests/unit/devices/test_ckd_models \
+	tests/unit/devices/test_dasd_channel \
 	tests/unit/devices/test_cckd_image \
 	tests/unit/devices/test_dasd_fuzz \
 	tests/unit/devices/test_dasd_geometry \
@@ -38,8 +39,11 @@ tests_unit_devices_test_ckd_write_commands_LDADD = $(DASD_TEST_LIBS)
 tests_unit_devices_test_cckd_image_SOURCES = tests/unit/devices/test_cckd_image.c
 tests_unit_devices_test_cckd_image_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_cckd_image_LDADD = $(DASD_TEST_LIBS)
-# Not a test: a helper for tests/e2e/dasd_hercules_compat.sh.
-check_PROGRAMS += tests/unit/devices/test_dasd_rewriter
+# Not tests: helpers for tests/e2e/dasd_hercules_compat.sh and dasd_ipl.sh.
+check_PROGRAMS += tests/unit/devices/test_dasd_rewriter tests/unit/devices/test_dasd_ipl_volume
+tests_unit_devices_test_dasd_ipl_volume_SOURCES = tests/unit/devices/test_dasd_ipl_volume.c
+tests_unit_devices_test_dasd_ipl_volume_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_ipl_volume_LDADD = $(DASD_TEST_LIBS)
 tests_unit_devices_test_dasd_rewriter_SOURCES = tests/unit/devices/test_dasd_rewriter.c
 tests_unit_devices_test_dasd_rewriter_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_dasd_rewriter_LDADD = $(DASD_TEST_LIBS)
@@ -55,3 +59,6 @@ tests_unit_devices_test_dasd_tools_LDADD = $(DASD_TEST_LIBS)
 tests_unit_devices_test_ckd_models_SOURCES = tests/unit/devices/test_ckd_models.c
 tests_unit_devices_test_ckd_models_CFLAGS = $(DASD_TEST_CFLAGS)
 tests_unit_devices_test_ckd_models_LDADD = $(DASD_TEST_LIBS)
+tests_unit_devices_test_dasd_channel_SOURCES = tests/unit/devices/test_dasd_channel.c
+tests_unit_devices_test_dasd_channel_CFLAGS = $(DASD_TEST_CFLAGS)
+tests_unit_devices_test_dasd_channel_LDADD = tests/unit/devices/libiotest.a $(DASD_TEST_LIBS)

@@ -205,6 +205,33 @@ START_TEST(test_write_data_of_a_track_overflow_record_continues_on_the_next_trac
 }
 END_TEST
 
+START_TEST(test_devinit_mounts_another_image_and_keeps_the_old_one_if_refused)
+{
+    struct dasd_fixture a, b;
+    dasd_fixture_create(&a, "2314", 1, CKD_IMAGE_FORMAT_CKD);
+    dasd_fixture_create(&b, "2314", 1, CKD_IMAGE_FORMAT_CCKD);
+    static const struct test_record ra[] = {{1, 0, 10, 0xA0}}, rb[] = {{1, 0, 20, 0xB0}};
+    dasd_fixture_track(&a, 0, 2, ra, 1);
+    dasd_fixture_track(&b, 0, 2, rb, 1);
+    dasd_fixture_attach(&a, NULL);
+    char *argv_b[] = {b.path};
+    struct error err;
+    ck_assert_msg(a.dev.type->reinit(&a.dev, 1, argv_b, &err), "%s", err.message);
+    dasd_seek(&a, 0, 2, false);
+    struct device_command c = dasd_run(&a, 0x06, true, NULL, 20);
+    ck_assert_uint_eq(c.length, 20);
+    ck_assert(all_bytes(a.buffer, 0xB1, 20));
+    char *argv_missing[] = {"/nonexistent/disk.ckd"};
+    ck_assert(!a.dev.type->reinit(&a.dev, 1, argv_missing, &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/disk.ckd: cannot open"));
+    dasd_seek(&a, 0, 2, false);
+    c = dasd_run(&a, 0x06, true, NULL, 20);
+    ck_assert_uint_eq(c.length, 20);
+    dasd_fixture_destroy(&a);
+    dasd_fixture_destroy(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ckd models");
@@ -217,6 +244,7 @@ int main(void)
     tcase_add_test(t, test_device_types_are_found_by_hercules_names);
     tcase_add_test(t, test_multitrack_read_home_address_and_r0_move_to_the_next_head);
     tcase_add_test(t, test_write_data_of_a_track_overflow_record_continues_on_the_next_track);
+    tcase_add_test(t, test_devinit_mounts_another_image_and_keeps_the_old_one_if_refused);
     suite_add_tcase(s, t);
     SRunner *runner = srunner_create(s);
     srunner_run_all(runner, CK_NORMAL);
