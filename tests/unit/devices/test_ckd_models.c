@@ -2,6 +2,7 @@
  * bytes, a device on a CCKD image, configuration errors, multitrack reads
  * of the home address and R0, writes across track overflow segments. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +233,53 @@ START_TEST(test_devinit_mounts_another_image_and_keeps_the_old_one_if_refused)
 }
 END_TEST
 
+START_TEST(test_damaged_track_in_the_image_is_an_equipment_check)
+{
+    struct dasd_fixture f;
+    dasd_fixture_create(&f, "2311", 1, CKD_IMAGE_FORMAT_CKD);
+    /* Track 6's home address names another track. */
+    FILE *fp = fopen(f.path, "r+b");
+    fseek(fp, 512 + 6 * 4096 + 4, SEEK_SET);
+    fputc(9, fp);
+    fclose(fp);
+    dasd_fixture_attach(&f, NULL);
+    uint8_t seek[6] = {0, 0, 0, 0, 0, 6};
+    struct device_command c = dasd_run(&f, 0x07, false, seek, 6);
+    ck_assert_uint_eq(c.status, CE_DE | UNIT_CHECK);
+    const uint8_t *s = dasd_sense(&f);
+    ck_assert_uint_eq(s[0], SENSE_EQUIPMENT_CHECK);
+    ck_assert_uint_eq(s[1], 0);
+    /* The other tracks still work. */
+    dasd_seek(&f, 0, 5, false);
+    dasd_fixture_destroy(&f);
+}
+END_TEST
+
+START_TEST(test_multitrack_read_data_reads_the_first_record_of_the_next_track)
+{
+    struct dasd_fixture f;
+    dasd_fixture_create(&f, "2314", 1, CKD_IMAGE_FORMAT_CKD);
+    static const struct test_record h5[] = {{1, 0, 30, 0x50}}, h6[] = {{1, 0, 40, 0x60}};
+    dasd_fixture_track(&f, 0, 5, h5, 1);
+    dasd_fixture_track(&f, 0, 6, h6, 1);
+    dasd_fixture_attach(&f, NULL);
+    dasd_seek(&f, 0, 5, false);
+    struct device_command c = dasd_run(&f, 0x06, true, NULL, 30);
+    ck_assert_uint_eq(c.length, 30);
+    c = dasd_run(&f, 0x86, true, NULL, 40);
+    ck_assert_uint_eq(c.status, CE_DE);
+    ck_assert_uint_eq(c.length, 40);
+    ck_assert(all_bytes(f.buffer, 0x61, 40));
+    /* Single track instead: R1 of the same track again, after the index. */
+    dasd_seek(&f, 0, 5, false);
+    dasd_run(&f, 0x06, true, NULL, 30);
+    c = dasd_run(&f, 0x06, true, NULL, 30);
+    ck_assert_uint_eq(c.length, 30);
+    ck_assert(all_bytes(f.buffer, 0x51, 30));
+    dasd_fixture_destroy(&f);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ckd models");
@@ -245,6 +293,8 @@ int main(void)
     tcase_add_test(t, test_multitrack_read_home_address_and_r0_move_to_the_next_head);
     tcase_add_test(t, test_write_data_of_a_track_overflow_record_continues_on_the_next_track);
     tcase_add_test(t, test_devinit_mounts_another_image_and_keeps_the_old_one_if_refused);
+    tcase_add_test(t, test_damaged_track_in_the_image_is_an_equipment_check);
+    tcase_add_test(t, test_multitrack_read_data_reads_the_first_record_of_the_next_track);
     suite_add_tcase(s, t);
     SRunner *runner = srunner_create(s);
     srunner_run_all(runner, CK_NORMAL);
