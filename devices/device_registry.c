@@ -4,6 +4,7 @@
 
 #include "devices/dasd_ckd.h"
 #include "devices/device.h"
+#include "devices/tape_2400.h"
 
 extern const struct device_type console_1052_type;
 extern const struct device_type card_reader_2540_type;
@@ -21,6 +22,7 @@ const struct device_type *const device_types[] = {
     &card_read_punch_1442_type,
     &card_punch_1442_type,
     &printer_1443_type,
+    &tape_2400_type,
     &dasd_2311_type,
     &dasd_2314_type,
     &dasd_2301_type,
