@@ -22,3 +22,15 @@ bench: vm67$(EXEEXT) $(BENCH_MIXES)
 	    echo "note: $(VM67_BENCH)/bench.deck not found: the shared decks are skipped"; fi
 	$(SHELL) $(srcdir)/bench/run-bench ./vm67$(EXEEXT) \
 	    "$(VM67_BENCH)/bench.deck" "$(VM67_BENCH)/bench_dat.deck" $(BENCH_MIXES)
+
+# dasd_channel: MB/s of DASD reads by channel programs, CKD and CCKD, and
+# MB per CPU second: bench/dasd_channel [CYLINDERS [PASSES]]. `make bench`
+# runs it first.
+noinst_PROGRAMS += bench/dasd_channel
+bench_dasd_channel_SOURCES = bench/dasd_channel.c
+bench_dasd_channel_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+bench_dasd_channel_LDADD = devices/libdevices.a cpu/libcpu.a lib/libvm67common.a $(ZLIB_LIBS) -lm
+.PHONY: bench-dasd
+bench-dasd: bench/dasd_channel$(EXEEXT)
+	./bench/dasd_channel$(EXEEXT)
+bench: bench-dasd

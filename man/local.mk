@@ -1,2 +1,3 @@
 # man/: manual pages.
 dist_man_MANS += man/vm67-asm.1
+dist_man_MANS += man/vm67-dasd.1
