@@ -82,6 +82,7 @@
 
 struct device;
 struct channel_subsystem;
+struct pollfd;
 
 struct device_command {
     /* Set by the channel. */
@@ -117,7 +118,20 @@ struct device_type {
     void (*reset)(struct device *dev);
     /* One line for the operator's devlist: medium, position, state. */
     void (*describe)(struct device *dev, char *buffer, size_t size);
+    /* Host I/O that must never stall the CPU (the 2703's telnet sockets):
+     * the machine loop asks poll_fds for the file descriptors to watch
+     * (at most `max` entries, fd and events filled; returns how many, 0
+     * for none at the moment), polls them together with everything else
+     * it waits for, and gives the entries back to poll_ready with revents
+     * set when any of them is ready. A device does its socket I/O there,
+     * nonblocking, and reports completions with channel_command_done.
+     * NULL for devices without host I/O. A device never needs more than
+     * DEVICE_POLL_FDS_MAX entries. */
+    int (*poll_fds)(struct device *dev, struct pollfd *fds, int max);
+    void (*poll_ready)(struct device *dev, const struct pollfd *fds, int count);
 };
+
+#define DEVICE_POLL_FDS_MAX 4
 
 struct device {
     const struct device_type *type;
