@@ -2,9 +2,11 @@
  * command find a type here by name or alias. */
 #include <strings.h>
 
+#include "devices/comm_2703.h"
 #include "devices/device.h"
 
 const struct device_type *const device_types[] = {
+    &comm_2703_device_type,
     NULL,
 };
 
