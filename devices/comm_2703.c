@@ -35,7 +35,18 @@
  * "if an associated line has been issued the Poll or Search command"),
  * Set Mode 23 exists only on binary synchronous lines, and Dial 29 needs
  * the Autocall adapter, which this 2703 does not have: all end with unit
- * check and command reject, as does any other code.
+ * check and command reject, as does any other code. No-Op is the only
+ * immediate command (IM, "Initial Status"); every other command ends in
+ * an I/O interruption, at least one character time after it started.
+ *
+ * The user. ATTN on a 2741 (or BREAK on a Teletype) is telnet's BREAK or
+ * INTERRUPT PROCESS, or the attention key (control-C unless attn= says
+ * otherwise). It ends a Read, Inhibit or Write with unit check and
+ * intervention required and a Prepare normally (the next Read then
+ * reports it); with no command on the line it waits for the next one.
+ * The 2703 never presents Attention status. A caller hanging up ends the
+ * command in progress with unit check and intervention required; the
+ * line must then be enabled again for the next call.
  *
  * Timing. Characters on the line take COMM_CHARACTER_TIME units of virtual
  * time each (a Write or Break lasts count characters). A Read has no
@@ -477,7 +488,7 @@ static void start_enable(struct comm_line *line, struct device_command *cmd)
     line->enabled = true;
     if (line->answered)
         return;
-    if (line->client_fd >= 0) {
+    if (line->client_fd >= 0 && !line->closing) {
         answer(line);
         return;
     }
@@ -498,6 +509,8 @@ static void start_disable(struct comm_line *line)
     flush_output(line);
 }
 
+static void execute(struct comm_line *line, struct device_command *cmd);
+
 static void comm_start(struct device *dev, struct device_command *cmd)
 {
     struct comm_line *line = line_of(dev);
@@ -505,21 +518,14 @@ static void comm_start(struct device *dev, struct device_command *cmd)
     cmd->status = CE_DE;
     cmd->delay = 0;
     cmd->pending = false;
-    /* Sense is reset by every command but No-Op and Sense (CD). */
-    if (cmd->code != COMM_NOP && cmd->code != COMM_SENSE)
-        set_sense(line, 0);
     switch (cmd->code) {
     case COMM_NOP:
+        /* The only immediate command: channel end and device end in the
+         * initial status (IM, "Initial Status"). Sense is kept. */
         return;
     case COMM_SENSE:
-        device_answer_sense(dev, cmd);
-        return;
     case COMM_ENABLE:
-        start_enable(line, cmd);
-        return;
     case COMM_DISABLE:
-        start_disable(line);
-        return;
     case COMM_READ:
     case COMM_INHIBIT:
     case COMM_WRITE:
@@ -529,6 +535,34 @@ static void comm_start(struct device *dev, struct device_command *cmd)
     default:
         device_reject_command(dev, cmd);
         return;
+    }
+    /* Sense is reset by every command but No-Op and Sense (CD). */
+    if (cmd->code != COMM_SENSE)
+        set_sense(line, 0);
+    execute(line, cmd);
+    /* A command the 2703 accepts ends in an interruption, never in the
+     * initial status, even when it has nothing to wait for: its ending
+     * status comes after the characters it moved (at least one
+     * character time). */
+    if (!cmd->pending)
+        cmd->delay = (uint64_t)COMM_CHARACTER_TIME * (cmd->length > 1 ? cmd->length : 1);
+}
+
+static void execute(struct comm_line *line, struct device_command *cmd)
+{
+    struct device *dev = line->dev;
+    switch (cmd->code) {
+    case COMM_SENSE:
+        device_answer_sense(dev, cmd);
+        return;
+    case COMM_ENABLE:
+        start_enable(line, cmd);
+        return;
+    case COMM_DISABLE:
+        start_disable(line);
+        return;
+    default:
+        break;
     }
     if (!line->answered) {
         not_ready(dev, cmd);

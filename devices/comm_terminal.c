@@ -60,6 +60,10 @@ static void begin_2741_transmission(struct comm_terminal *t, struct comm_key *ke
     if (t->transmitting)
         return;
     t->transmitting = true;
+    /* The first character with a case carries its shift character, so
+     * that the program need not know which case the type element was
+     * left in (a redundant shift is harmless to any translation). */
+    t->case_known = false;
     if (t->control_mode) {
         add_code(key, COMM_2741_EOA);
         t->control_mode = false;

@@ -6,8 +6,9 @@
  * shared by printing and typing as on the real Selectric mechanism: the
  * program's UPSHIFT/DOWNSHIFT characters set it, and a typed character of
  * the other case is preceded on the line by the shift character the
- * typist's shift key would send (the first character after the call is
- * answered always carries one, the case being unknown). An input
+ * typist's shift key would send; the first character with a case in each
+ * input transmission always carries one, so that the program's input
+ * translation never depends on the case its output left. An input
  * transmission is what the 2741 sends between its keyboard unlocking and
  * RETURN: when the program's last transmission ended with EOT (circle C,
  * the line is in control mode) the terminal opens with EOA (circle D);

@@ -18,6 +18,7 @@
 #include "devices/comm_2703.h"
 #include "devices/comm_codes.h"
 #include "devices/device.h"
+#include "lib/ebcdic.h"
 
 #define CE_DE (UNIT_CHANNEL_END | UNIT_DEVICE_END)
 #define SENSE_LOST_DATA 0x02
@@ -105,13 +106,27 @@ static bool rig_start(struct rig *r, uint8_t code, uint32_t count, const uint8_t
     return r->cmd.pending;
 }
 
-/* A command that ends at once: its status and length. */
+/* A command that has nothing to wait for: its status and length. Only
+ * No-Op is an immediate command (status in the initial selection, delay
+ * 0); the others end in an interruption after the characters they moved,
+ * at least one character time. */
 static void rig_immediate(struct rig *r, uint8_t code, uint32_t count, const uint8_t *data, uint8_t status,
                           uint32_t length)
 {
     ck_assert_msg(!rig_start(r, code, count, data), "command %02X is pending", code);
     ck_assert_msg(r->cmd.status == status, "command %02X: status %02X, expected %02X", code, r->cmd.status, status);
     ck_assert_uint_eq(r->cmd.length, length);
+    uint64_t delay = code == 0x03 ? 0 : (uint64_t)CHARACTER_TIME * (length > 1 ? length : 1);
+    ck_assert_uint_eq(r->cmd.delay, delay);
+}
+
+/* A command rejected at initial selection: unit check, command reject,
+ * no delay. */
+static void rig_rejected(struct rig *r, uint8_t code)
+{
+    ck_assert_msg(!rig_start(r, code, 1, (const uint8_t *)"1"), "command %02X is pending", code);
+    ck_assert_uint_eq(r->cmd.status, CE_DE | UNIT_CHECK);
+    ck_assert_uint_eq(r->cmd.length, 0);
     ck_assert_uint_eq(r->cmd.delay, 0);
 }
 
@@ -351,7 +366,7 @@ START_TEST(test_poll_search_set_mode_dial_and_undefined_codes_are_command_reject
     struct rig *r = rig_new("lport=0", NULL);
     static const uint8_t codes[] = {0x09, 0x0E, 0x23, 0x29, 0x05, 0x07, 0x12, 0xE4, 0x2B};
     for (size_t i = 0; i < sizeof codes; i++) {
-        rig_immediate(r, codes[i], 1, (const uint8_t *)"1", CE_DE | UNIT_CHECK, 0);
+        rig_rejected(r, codes[i]);
         ck_assert_uint_eq(rig_sense(r), SENSE_COMMAND_REJECT);
     }
     rig_free(r);
@@ -497,8 +512,8 @@ START_TEST(test_read_count_shorter_than_the_transmission_is_unit_check_lost_data
     ck_assert_uint_eq(rig_sense(r), SENSE_LOST_DATA);
     /* The rest of that transmission is lost; the next is read whole. */
     rig_type(r, "gh\rz\r");
-    rig_immediate(r, 0x02, 10, NULL, CE_DE, 3);
-    static const uint8_t next[] = {0x32, 0x5B, 0x1F};
+    rig_immediate(r, 0x02, 10, NULL, CE_DE, 4);
+    static const uint8_t next[] = {0x7C, 0x32, 0x5B, 0x1F};
     ck_assert_mem_eq(r->data, next, sizeof next);
     rig_free(r);
 }
@@ -512,8 +527,8 @@ START_TEST(test_type_ahead_is_read_one_transmission_per_read)
     rig_immediate(r, 0x02, 80, NULL, CE_DE, 4);
     static const uint8_t one[] = {0x7C, 0x62, 0x5B, 0x1F};
     ck_assert_mem_eq(r->data, one, sizeof one);
-    rig_immediate(r, 0x0A, 80, NULL, CE_DE, 3); /* Inhibit reads as Read */
-    static const uint8_t two[] = {0x64, 0x5B, 0x1F};
+    rig_immediate(r, 0x0A, 80, NULL, CE_DE, 4); /* Inhibit reads as Read */
+    static const uint8_t two[] = {0x7C, 0x64, 0x5B, 0x1F};
     ck_assert_mem_eq(r->data, two, sizeof two);
     ck_assert(rig_start(r, 0x02, 80, NULL));
     rig_free(r);
@@ -567,8 +582,8 @@ START_TEST(test_halt_of_read_gives_unit_exception_and_lost_data_when_typing)
     ck_assert_uint_eq(rig_sense(r), SENSE_LOST_DATA);
     /* The rest of the interrupted line is lost too. */
     rig_type(r, "c\rd\r");
-    rig_immediate(r, 0x02, 80, NULL, CE_DE, 3);
-    static const uint8_t next[] = {0x68, 0x5B, 0x1F};
+    rig_immediate(r, 0x02, 80, NULL, CE_DE, 4);
+    static const uint8_t next[] = {0x7C, 0x68, 0x5B, 0x1F};
     ck_assert_mem_eq(r->data, next, sizeof next);
     rig_free(r);
 }
@@ -605,7 +620,9 @@ START_TEST(test_attention_during_read_is_unit_check_intervention_required)
     ck_assert_uint_eq(rig_sense(r), SENSE_INTERVENTION_REQUIRED);
     /* What was typed before ATTN is gone. */
     rig_type(r, "x\r");
-    rig_immediate(r, 0x02, 80, NULL, CE_DE, 3);
+    rig_immediate(r, 0x02, 80, NULL, CE_DE, 4);
+    static const uint8_t next[] = {0x7C, 0x2F, 0x5B, 0x1F};
+    ck_assert_mem_eq(r->data, next, sizeof next);
     rig_free(r);
 }
 END_TEST
@@ -695,8 +712,8 @@ START_TEST(test_break_command_lasts_count_characters_and_drops_a_partial_line)
     ck_assert_uint_eq(r->length, 5);
     assert_output(r, "");  /* the break itself prints nothing */
     rig_type(r, "d\r");
-    rig_immediate(r, 0x02, 80, NULL, CE_DE, 3);
-    static const uint8_t expected[] = {0x68, 0x5B, 0x1F};
+    rig_immediate(r, 0x02, 80, NULL, CE_DE, 4);
+    static const uint8_t expected[] = {0x7C, 0x68, 0x5B, 0x1F};
     ck_assert_mem_eq(r->data, expected, sizeof expected);
     rig_free(r);
 }
@@ -850,6 +867,126 @@ START_TEST(test_correspondence_line_reads_correspondence_codes)
 }
 END_TEST
 
+/* ------------------------------------------------ a whole conversation */
+
+/* What a program's output translation does: EBCDIC text to 2741 codes,
+ * with a shift character wherever the case changes; `end` is appended
+ * (NEW LINE and/or EOT). */
+static size_t to_2741(const char *text, const uint8_t *end, size_t end_length, uint8_t *codes)
+{
+    size_t n = 0;
+    int shift = -1;
+    for (const char *p = text; *p; p++) {
+        uint8_t code;
+        bool upper = false;
+        ck_assert(comm_2741_from_ebcdic(COMM_2741_EBCD, latin1_to_ebcdic[(uint8_t)*p], &code, &upper));
+        if (*p != ' ' && shift != (int)upper) {
+            codes[n++] = upper ? COMM_2741_UPSHIFT : COMM_2741_DOWNSHIFT;
+            shift = upper;
+        }
+        codes[n++] = code;
+    }
+    memcpy(codes + n, end, end_length);
+    return n + end_length;
+}
+
+/* What its input translation does: 2741 codes to text, following the
+ * shifts, leaving out EOA, NEW LINE and EOT. */
+static void from_2741(const uint8_t *codes, size_t length, char *text)
+{
+    bool upper = false;
+    size_t n = 0;
+    for (size_t i = 0; i < length; i++) {
+        uint8_t c = codes[i];
+        if (c == COMM_2741_UPSHIFT || c == COMM_2741_DOWNSHIFT) {
+            upper = c == COMM_2741_UPSHIFT;
+            continue;
+        }
+        if (i == 0 && c == COMM_2741_EOA)
+            continue;
+        if (c == COMM_2741_NEW_LINE || c == COMM_2741_EOT)
+            continue;
+        int e = comm_2741_to_ebcdic(COMM_2741_EBCD, c, upper);
+        ck_assert_int_ge(e, 0);
+        text[n++] = (char)ebcdic_to_latin1[e];
+    }
+    text[n] = '\0';
+}
+
+static void program_writes(struct rig *r, const char *text, bool turn_around)
+{
+    static const uint8_t nl_eot[] = {COMM_2741_NEW_LINE, COMM_2741_EOT};
+    uint8_t codes[256];
+    size_t n = to_2741(text, nl_eot, turn_around ? 2 : 1, codes);
+    unsigned before = r->completions;
+    ck_assert(rig_start(r, 0x01, (uint32_t)n, codes));
+    rig_advance(r, n * CHARACTER_TIME);
+    ck_assert_uint_eq(r->completions, before + 1);
+    ck_assert_uint_eq(r->status, CE_DE);
+}
+
+static void program_reads(struct rig *r, char *text)
+{
+    unsigned before = r->completions;
+    if (rig_start(r, 0x02, 130, NULL))
+        rig_pump_until_completion(r, before + 1);
+    else
+        r->length = r->cmd.length, r->status = r->cmd.status;
+    ck_assert_uint_eq(r->status, CE_DE);
+    ck_assert_uint_eq(r->data[r->length - 1], COMM_2741_EOT);
+    from_2741(r->data, r->length, text);
+}
+
+START_TEST(test_login_session_exchanges_lines_until_logoff)
+{
+    struct rig *r = rig_new("lport=0", "term=2741", NULL);
+    /* The program enables the line and waits for a call. */
+    ck_assert(rig_start(r, 0x27, 1, NULL));
+    rig_call(r, true);
+    ck_assert_uint_eq(r->completions, 1);
+    program_writes(r, "LOGIN:", true);
+    assert_output(r, "LOGIN:\r\n");
+    client_send(r, "Ada\r\n", 5);
+    char name[64];
+    program_reads(r, name);
+    ck_assert_str_eq(name, "Ada");
+    assert_output(r, "Ada\r\n");
+    char greeting[80];
+    snprintf(greeting, sizeof greeting, "Hello, %s.", name);
+    program_writes(r, greeting, true);
+    assert_output(r, "Hello, Ada.\r\n");
+    static const char *const lines[] = {"first line", "Second, with (signs) = 2 + 2?", "logoff"};
+    for (size_t i = 0; i < 3; i++) {
+        client_send(r, lines[i], strlen(lines[i]));
+        client_send(r, "\r\n", 2);
+        char line[130];
+        program_reads(r, line);
+        ck_assert_str_eq(line, lines[i]);
+        char expected[200];
+        snprintf(expected, sizeof expected, "%s\r\n", lines[i]);
+        assert_output(r, expected);  /* the echo of the typing */
+        if (strcmp(line, "logoff") == 0)
+            break;
+        program_writes(r, line, true);
+        assert_output(r, expected);  /* the program's echo */
+    }
+    program_writes(r, "Goodbye.", false);
+    rig_immediate(r, 0x2F, 1, NULL, CE_DE, 0);
+    char text[64];
+    size_t got = 0;
+    for (;;) {
+        ssize_t n = recv(r->client, text + got, sizeof text - 1 - got, 0);
+        ck_assert_int_ge(n, 0);
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    text[got] = '\0';
+    ck_assert_str_eq(text, "Goodbye.\r\n");
+    rig_free(r);
+}
+END_TEST
+
 static Suite *comm_suite(void)
 {
     Suite *s = suite_create("2703");
@@ -888,6 +1025,7 @@ static Suite *comm_suite(void)
     tcase_add_test(t, test_tty_eot_ends_a_read_with_unit_exception);
     tcase_add_test(t, test_tty_write_prints_ascii_in_upper_case_and_escapes_a_lone_cr);
     tcase_add_test(t, test_correspondence_line_reads_correspondence_codes);
+    tcase_add_test(t, test_login_session_exchanges_lines_until_logoff);
     suite_add_tcase(s, t);
     return s;
 }

@@ -82,9 +82,10 @@ START_TEST(test_2741_transmission_after_program_eot_opens_with_eoa)
     ck_assert_int_eq(type(&t, "b\r", codes, &n, echo), COMM_KEY_END);
     /* EOA, then the shift the first letter after the answer carries. */
     assert_codes(codes, n, 0x16, 0x7C, 0x64, 0x5B, 0x1F);
-    /* The next transmission starts in text mode: no EOA. */
+    /* The next transmission starts in text mode: no EOA; its first letter
+     * carries its shift again. */
     ck_assert_int_eq(type(&t, "c\r", codes, &n, echo), COMM_KEY_END);
-    assert_codes(codes, n, 0x67, 0x5B, 0x1F);
+    assert_codes(codes, n, 0x7C, 0x67, 0x5B, 0x1F);
 }
 END_TEST
 
@@ -105,14 +106,17 @@ START_TEST(test_2741_program_shift_characters_set_the_printing_case)
     char out[32];
     print(&t, codes, sizeof codes, out);
     ck_assert_str_eq(out, "aA=a1\r\n\b\t\n");
-    /* Typing in the case the program left needs no shift. */
-    static const uint8_t up[] = {0x1C};
-    print(&t, up, 1, out);
+    /* Within a transmission, typing in the case of the element needs no
+     * shift, even when the program set it meanwhile. */
     uint8_t typed[8];
     size_t n;
     char echo[8];
     type(&t, "B", typed, &n, echo);
-    assert_codes(typed, n, 0x64);
+    assert_codes(typed, n, 0x1C, 0x64);
+    static const uint8_t down[] = {0x7C};
+    print(&t, down, 1, out);
+    type(&t, "bC", typed, &n, echo);
+    assert_codes(typed, n, 0x64, 0x1C, 0x67);
 }
 END_TEST
 
