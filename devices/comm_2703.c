@@ -76,6 +76,9 @@
 #define COMM_INPUT_MAX 4096u
 /* A Write ends only once the client has taken its output down to this. */
 #define COMM_OUTPUT_HIGH_WATER 65536u
+/* A client that does not read what it is sent (echo, answers to AYT) is
+ * not read from either beyond this much unsent output. */
+#define COMM_OUTPUT_LIMIT (1024u * 1024u)
 
 /* Command codes (S360-67.md §4.7). */
 enum {
@@ -733,10 +736,12 @@ static void accept_calls(struct comm_line *line)
     }
 }
 
-static void receive(struct comm_line *line)
+/* Reads what the client sent. `to_the_end`: the connection reports an
+ * error or hang-up, read up to it whatever the output. */
+static void receive(struct comm_line *line, bool to_the_end)
 {
     uint8_t buffer[4096];
-    while (line->client_fd >= 0) {
+    while (line->client_fd >= 0 && (to_the_end || line->output_length < COMM_OUTPUT_LIMIT)) {
         ssize_t n = recv(line->client_fd, buffer, sizeof buffer, MSG_DONTWAIT);
         if (n > 0) {
             telnet_receive(&line->telnet, buffer, (size_t)n);
@@ -764,7 +769,8 @@ static int comm_poll_fds(struct device *dev, struct pollfd *fds, int max)
     }
     if (n < max && line->client_fd >= 0) {
         fds[n].fd = line->client_fd;
-        fds[n].events = POLLIN | (line->output_length > 0 ? POLLOUT : 0);
+        fds[n].events = (short)((line->output_length < COMM_OUTPUT_LIMIT ? POLLIN : 0) |
+                                (line->output_length > 0 ? POLLOUT : 0));
         fds[n].revents = 0;
         n++;
     }
@@ -780,8 +786,10 @@ static void comm_poll_ready(struct device *dev, const struct pollfd *fds, int co
         if (fds[i].fd == line->listen_fd) {
             accept_calls(line);
         } else if (fds[i].fd == line->client_fd) {
-            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
-                receive(line);
+            if (fds[i].revents & (POLLHUP | POLLERR))
+                receive(line, true);
+            else if (fds[i].revents & POLLIN)
+                receive(line, false);
             else if (fds[i].revents & POLLOUT)
                 flush_output(line);
         }

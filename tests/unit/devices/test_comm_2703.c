@@ -6,7 +6,9 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -232,6 +234,8 @@ static void rig_call(struct rig *r, bool agree)
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     sa.sin_port = htons(comm_2703_port(&r->dev));
     ck_assert_int_eq(connect(r->client, (struct sockaddr *)&sa, sizeof sa), 0);
+    int one = 1;  /* no Nagle delay on the client's small writes */
+    ck_assert_int_eq(setsockopt(r->client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one), 0);
     rig_pump(r);
     uint8_t offers[9];
     client_read_exactly(r, offers, sizeof offers);
@@ -867,6 +871,52 @@ START_TEST(test_correspondence_line_reads_correspondence_codes)
 }
 END_TEST
 
+/* The client fd's poll events the device asks for. */
+static short client_events(struct rig *r)
+{
+    struct pollfd fds[DEVICE_POLL_FDS_MAX];
+    int n = comm_2703_device_type.poll_fds(&r->dev, fds, DEVICE_POLL_FDS_MAX);
+    ck_assert_int_eq(n, 2);
+    return fds[1].events;
+}
+
+START_TEST(test_a_client_that_does_not_read_is_not_read_from_beyond_the_output_limit)
+{
+    struct rig *r = rig_up("lport=0");
+    ck_assert_int_eq(fcntl(r->client, F_SETFL, fcntl(r->client, F_GETFL) | O_NONBLOCK), 0);
+    /* Ask "Are You There" over and over without reading the answers. */
+    static uint8_t ayts[8192];
+    for (size_t i = 0; i < sizeof ayts; i += 2) {
+        ayts[i] = 255;
+        ayts[i + 1] = 246;
+    }
+    size_t sent = 0;
+    while (client_events(r) & POLLIN) {
+        ck_assert_msg(sent < 256u * 1024 * 1024, "the device kept reading a client that reads nothing");
+        ssize_t n = send(r->client, ayts, sizeof ayts, MSG_NOSIGNAL);
+        if (n > 0)
+            sent += (size_t)n;
+        struct pollfd fds[DEVICE_POLL_FDS_MAX];
+        int k = comm_2703_device_type.poll_fds(&r->dev, fds, DEVICE_POLL_FDS_MAX);
+        ck_assert_int_ge(poll(fds, (nfds_t)k, 0), 0);
+        comm_2703_device_type.poll_ready(&r->dev, fds, k);
+    }
+    ck_assert(client_events(r) & POLLOUT);
+    /* Once the client reads, the device reads again. */
+    uint8_t sink[65536];
+    while (!(client_events(r) & POLLIN)) {
+        struct pollfd p = {.fd = r->client, .events = POLLIN};
+        ck_assert_int_gt(poll(&p, 1, -1), 0);
+        ck_assert_int_gt(recv(r->client, sink, sizeof sink, 0), 0);
+        struct pollfd fds[DEVICE_POLL_FDS_MAX];
+        int k = comm_2703_device_type.poll_fds(&r->dev, fds, DEVICE_POLL_FDS_MAX);
+        ck_assert_int_ge(poll(fds, (nfds_t)k, 0), 0);
+        comm_2703_device_type.poll_ready(&r->dev, fds, k);
+    }
+    rig_free(r);
+}
+END_TEST
+
 /* ------------------------------------------------ a whole conversation */
 
 /* What a program's output translation does: EBCDIC text to 2741 codes,
@@ -1025,6 +1075,7 @@ static Suite *comm_suite(void)
     tcase_add_test(t, test_tty_eot_ends_a_read_with_unit_exception);
     tcase_add_test(t, test_tty_write_prints_ascii_in_upper_case_and_escapes_a_lone_cr);
     tcase_add_test(t, test_correspondence_line_reads_correspondence_codes);
+    tcase_add_test(t, test_a_client_that_does_not_read_is_not_read_from_beyond_the_output_limit);
     tcase_add_test(t, test_login_session_exchanges_lines_until_logoff);
     suite_add_tcase(s, t);
     return s;
