@@ -6,8 +6,11 @@
 #include "lib/bytes.h"
 
 /* EC mode has no interruption-code field in the PSW; the 67 stores the
- * code in the halfword at these real locations (S360-67.md §2.1, ⚠ taken
- * from SIMH, which runs CP-67, MTS and TSS). */
+ * code in the halfword at these real locations, in the IPL CCW area that
+ * is free after IPL, and the ILC in EC PSW bits 16-17 (S360-67.md §2.1).
+ * ⚠ settled from SIMH's storepsw (which runs CP-67, MTS and TSS) and the
+ * bench_dat.s validation on SIMH (program code x'0011' read at x'12'); the
+ * halfwords are stored alone, leaving their neighbours intact. */
 enum ec_code_location {
     EC_CODE_EXTERNAL = 0x0E,
     EC_CODE_SVC = 0x10,
@@ -37,8 +40,14 @@ static void swap_psw(struct cpu *c, uint32_t old_address, uint32_t code_location
         store_be16(low + code_location, code);
     c->interruptions++;
     if (!cpu_load_psw(c, low + old_address + 0x40)) {
-        /* An invalid new PSW: the 67 would take a specification exception
-         * on it, which loads the same PSW again. Stop instead of looping. */
+        /* An invalid EC new PSW is loaded, and the specification exception
+         * is taken at once with it as the program old PSW and ILC 0, as
+         * for LPSW (cpu/psw.c). An invalid program new PSW would take that
+         * exception on itself for ever: stop instead of looping. */
+        if (old_address != LOW_PROGRAM_OLD) {
+            c->ilc = 0;
+            cpu_program_interrupt(c, PIC_SPECIFICATION);
+        }
         char reason[sizeof c->checkstop_reason];
         snprintf(reason, sizeof reason, "invalid new PSW %08X %08X at x'%02X'",
                  load_be32(low + old_address + 0x40), load_be32(low + old_address + 0x44),
@@ -68,14 +77,18 @@ _Noreturn void cpu_program_interrupt(struct cpu *c, uint16_t code)
 {
     if (code < 32 && (c->intercept_program_codes & (1u << code)))
         intercept(c, CPU_INTERCEPT_PROGRAM, code);
-    /* A program interruption before any instruction has been fetched
-     * since the last one means the program new PSW itself is unusable
-     * (odd or inaccessible address): the machine would loop for ever. */
-    if (c->ilc == 0 && c->icount == c->program_loop_guard && c->interruptions != 0 &&
-        c->ia == (load_be32(c->storage.bytes + LOW_PROGRAM_NEW + 4) & c->amask)) {
+    /* A program interruption before any instruction has been executed
+     * since the last one, for the instruction at the program new PSW's
+     * address, means that PSW itself is unusable (odd or inaccessible
+     * address): the machine would loop for ever. The failing address is
+     * the old PSW's address backed up by the ILC, since an instruction
+     * fetch exception advances it by the ILC (cpu_fetch_instruction). */
+    uint32_t failing = (c->ia - 2u * c->ilc) & c->amask;
+    if (c->icount == c->program_loop_guard && c->interruptions != 0 &&
+        failing == (load_be32(c->storage.bytes + LOW_PROGRAM_NEW + 4) & c->amask)) {
         char reason[sizeof c->checkstop_reason];
         snprintf(reason, sizeof reason, "program interruption loop: code %04X at new PSW address %06X",
-                 code, c->ia);
+                 code, failing);
         cpu_checkstop(c, reason);
     }
     c->program_loop_guard = c->icount;
@@ -88,6 +101,14 @@ _Noreturn void cpu_translation_exception(struct cpu *c, uint16_t code, uint32_t 
     c->cr[2] = address;
     c->intercept.translation_address = address;
     cpu_program_interrupt(c, code);
+}
+
+_Noreturn void cpu_machine_check_interrupt(struct cpu *c)
+{
+    /* BC old PSW with interruption code 0 (POO "Machine-Check
+     * Interruption"); EC mode stores no code. ILC as it stands. */
+    swap_psw(c, LOW_MACHINE_CHECK_OLD, 0, 0);
+    longjmp(c->unwind, 1);
 }
 
 void cpu_svc_interrupt(struct cpu *c, uint8_t number)

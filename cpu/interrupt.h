@@ -20,6 +20,11 @@ _Noreturn void cpu_translation_exception(struct cpu *c, uint16_t code, uint32_t 
 /* The SVC interruption for SVC `number` (the current instruction). */
 void cpu_svc_interrupt(struct cpu *c, uint8_t number);
 
+/* Terminates the current instruction with a machine-check interruption
+ * (old PSW at x'30', code 0, new PSW from x'70'). The caller has checked
+ * that PSW bit 13 allows it. */
+_Noreturn void cpu_machine_check_interrupt(struct cpu *c);
+
 /* Ends the current instruction and cpu_run with CPU_EXIT_CHECKSTOP. */
 _Noreturn void cpu_checkstop(struct cpu *c, const char *reason);
 

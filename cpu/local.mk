@@ -5,6 +5,9 @@ cpu_libcpu_a_SOURCES = \
 	cpu/cpu.c cpu/cpu.h \
 	cpu/dat.c cpu/dat.h \
 	cpu/float_arith.c cpu/float_arith.h \
+	cpu/decimal.c cpu/decimal.h cpu/decimal_insn.h \
+	cpu/decimal_edit.c \
+	cpu/decimal_format.c \
 	cpu/insn.h \
 	cpu/insn_branch.c \
 	cpu/insn_decimal.c \
@@ -17,4 +20,5 @@ cpu_libcpu_a_SOURCES = \
 	cpu/interrupt.c cpu/interrupt.h \
 	cpu/psw.c \
 	cpu/storage.c cpu/storage.h \
+	cpu/store_status.c \
 	cpu/timer.c

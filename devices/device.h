@@ -26,6 +26,18 @@
  *   - Status that is not the end of a command (attention from REQUEST,
  *     device end after a rewind or when a reader becomes ready) is given
  *     to channel_device_status().
+ *   - Read backward: the device puts the record in `data` in its forward
+ *     (written) order and sets `length` to the record's length; the
+ *     channel sends it last byte first, storing at descending addresses
+ *     from the CCW's data address (POO "Read Backward"), so a count
+ *     shorter than the record receives the record's last bytes.
+ *   - An immediate command (one that transfers nothing and ends at once:
+ *     `length` 0 and `delay` 0, not pending) lets START I/O store its CSW
+ *     when nothing is chained, and never reports incorrect length (POO
+ *     "Immediate Operations"). A device that ends a command with channel
+ *     end only gives device end later through channel_device_status().
+ *   - A failure of the host side (a file that cannot be written) that
+ *     must end the run is reported with device_fatal().
  *
  * Sense data lives in the device (`sense`, `sense_length`); the sense
  * command (X'04') is an ordinary read-type command that every type
@@ -112,12 +124,19 @@ struct device_type {
     /* Executes one command (see the top of this file). */
     void (*start)(struct device *dev, struct device_command *cmd);
     /* HALT I/O: a pending command must be completed now, through
-     * channel_command_done, with the status the device gives on halt. */
+     * channel_command_done, with the status the device gives on halt.
+     * Called only while a command of the device is pending. */
     void (*halt)(struct device *dev);
     /* System reset: forget any operation in progress and pending status. */
     void (*reset)(struct device *dev);
     /* One line for the operator's devlist: medium, position, state. */
     void (*describe)(struct device *dev, char *buffer, size_t size);
+    /* devinit: replace the medium by the one these arguments (as in the
+     * configuration) name, keeping the old one if they are refused; a
+     * device that was not ready and becomes ready presents device end
+     * through channel_device_status (a new deck in a reader, a tape
+     * mounted). NULL: the type cannot change its medium. */
+    bool (*reinit)(struct device *dev, int argc, char **argv, struct error *err);
     /* Host I/O that must never stall the CPU (the 2703's telnet sockets):
      * the machine loop asks poll_fds for the file descriptors to watch
      * (at most `max` entries, fd and events filled; returns how many, 0
@@ -151,6 +170,10 @@ void channel_command_done(struct device *dev, uint32_t length, uint8_t status, u
 /* Status that does not end a command: attention, a later device end,
  * device end on becoming ready. Queued as a pending interruption. */
 void channel_device_status(struct device *dev, uint8_t status);
+
+/* A host-side failure the run cannot survive (the machine ends the run
+ * with this message, which should name the device and the file). */
+void device_fatal(struct device *dev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Finds a device type by its name or an alias (case-insensitive). */
 const struct device_type *device_type_find(const char *name);

@@ -5,7 +5,22 @@
 #include "devices/comm_2703.h"
 #include "devices/device.h"
 
+extern const struct device_type console_1052_type;
+extern const struct device_type card_reader_2540_type;
+extern const struct device_type card_punch_2540_type;
+extern const struct device_type printer_1403_type;
+extern const struct device_type card_read_punch_1442_type;
+extern const struct device_type card_punch_1442_type;
+extern const struct device_type printer_1443_type;
+
 const struct device_type *const device_types[] = {
+    &console_1052_type,
+    &card_reader_2540_type,
+    &card_punch_2540_type,
+    &printer_1403_type,
+    &card_read_punch_1442_type,
+    &card_punch_1442_type,
+    &printer_1443_type,
     &comm_2703_device_type,
     NULL,
 };

@@ -59,15 +59,20 @@ uint64_t event_next_due(const struct event_queue *q)
 unsigned event_run_due(struct event_queue *q, uint64_t now)
 {
     unsigned fired = 0;
-    if (now > q->now)
-        q->now = now;
-    while (q->head != NULL && q->head->due <= q->now) {
+    if (now < q->now)
+        now = q->now;
+    while (q->head != NULL && q->head->due <= now) {
         struct event *e = q->head;
         q->head = e->next;
         e->next = NULL;
         e->scheduled = false;
+        /* The clock reads the event's own time while it fires, so what
+         * its callback schedules is measured from then, not from `now`. */
+        if (e->due > q->now)
+            q->now = e->due;
         e->fire(e->arg);
         fired++;
     }
+    q->now = now;
     return fired;
 }

@@ -49,7 +49,9 @@ static inline bool event_is_scheduled(const struct event *e)
 uint64_t event_next_due(const struct event_queue *q);
 
 /* Advances the queue's clock to `now` and fires every event due by then,
- * including events that firing callbacks schedule for no later than now.
+ * in order, including events that firing callbacks schedule for no later
+ * than now. While an event fires the clock reads its due time, so a
+ * callback's event_schedule() counts from the moment the event happened.
  * Returns the number fired. */
 unsigned event_run_due(struct event_queue *q, uint64_t now);
 

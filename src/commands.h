@@ -19,4 +19,7 @@ enum {
 
 extern const struct command commands[];
 
+/* The entry points, one per command file. */
+int command_run_main(int argc, char **argv);
+
 #endif

@@ -1,4 +1,16 @@
 # Unit tests for devices/ (Check).
+# Channel and device tests share a CPU + channel rig with a fake device.
+noinst_LIBRARIES += tests/unit/devices/libiotest.a
+tests_unit_devices_libiotest_a_SOURCES = tests/unit/devices/io_test_support.c tests/unit/devices/io_test_support.h
+tests_unit_devices_libiotest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+IO_TEST_LIBS = tests/unit/devices/libiotest.a devices/libdevices.a cpu/libcpu.a lib/libvm67common.a $(CHECK_LIBS) -lm
+IO_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+
+check_PROGRAMS += tests/unit/devices/test_channel
+tests_unit_devices_test_channel_SOURCES = tests/unit/devices/test_channel.c
+tests_unit_devices_test_channel_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_channel_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_channel
 # The 2703 transmission control: line codes, telnet, terminals, the device.
 COMM_TEST_LIBS = devices/libdevices.a lib/libvm67common.a $(CHECK_LIBS)
 COMM_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

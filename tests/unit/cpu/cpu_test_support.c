@@ -29,6 +29,12 @@ void test_cpu_init(struct cpu *c)
     test_cpu_init_size(c, TEST_STORAGE);
 }
 
+void test_cpu_reinit(struct cpu *c)
+{
+    cpu_free(c);
+    test_cpu_init(c);
+}
+
 unsigned test_put_hex(struct cpu *c, uint32_t address, const char *hex)
 {
     unsigned n = 0;
@@ -116,6 +122,90 @@ void test_assert_no_interrupt_at(struct cpu *c, uint32_t ia, const char *file, i
 {
     ck_assert_msg(!c->wait && c->ia == ia, "%s:%d: expected no interruption and address %06X, CPU at %06X%s",
                   file, line, ia, c->ia, c->wait ? " in wait state" : "");
+}
+
+uint32_t test_old_psw_word0(struct cpu *c, uint32_t location)
+{
+    return test_get_word(c, location);
+}
+
+uint32_t test_old_psw_word1(struct cpu *c, uint32_t location)
+{
+    return test_get_word(c, location + 4);
+}
+
+void test_put_psw(struct cpu *c, uint32_t location, uint32_t word0, uint32_t word1)
+{
+    test_put_word(c, location, word0);
+    test_put_word(c, location + 4, word1);
+}
+
+static int test_io_record(void *ctx, char what, uint32_t address)
+{
+    struct test_io *io = ctx;
+    io->calls++;
+    io->last = what;
+    io->last_address = address;
+    return io->cc;
+}
+
+static int test_io_start(void *ctx, uint32_t address)
+{
+    return test_io_record(ctx, 'S', address);
+}
+
+static int test_io_test(void *ctx, uint32_t address)
+{
+    return test_io_record(ctx, 'T', address);
+}
+
+static int test_io_halt(void *ctx, uint32_t address)
+{
+    return test_io_record(ctx, 'H', address);
+}
+
+static int test_io_test_channel(void *ctx, uint32_t address)
+{
+    return test_io_record(ctx, 'C', address);
+}
+
+static bool test_io_accept(void *ctx, uint32_t channel_mask, uint16_t *io_address)
+{
+    struct test_io *io = ctx;
+    io->last_mask = channel_mask;
+    for (unsigned i = 0; i < io->pending_count; i++) {
+        unsigned channel = (io->pending[i] >> 8) & 7;
+        if (channel_mask & (1u << channel)) {
+            *io_address = io->pending[i];
+            for (unsigned j = i + 1; j < io->pending_count; j++)
+                io->pending[j - 1] = io->pending[j];
+            io->pending_count--;
+            test_put_double(io->cpu, LOW_CSW, io->csw);
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct cpu_io_ops test_io_ops = {
+    .start_io = test_io_start,
+    .test_io = test_io_test,
+    .halt_io = test_io_halt,
+    .test_channel = test_io_test_channel,
+    .accept_interrupt = test_io_accept,
+};
+
+void test_io_attach(struct cpu *c, struct test_io *io)
+{
+    io->cpu = c;
+    cpu_set_io(c, &test_io_ops, io);
+}
+
+void test_io_queue(struct cpu *c, struct test_io *io, uint16_t device)
+{
+    ck_assert_uint_lt(io->pending_count, 8);
+    io->pending[io->pending_count++] = device;
+    cpu_signal_io(c);
 }
 
 int test_run_suite(Suite *s)

@@ -24,6 +24,8 @@
  * state, key 0, all interruptions disabled, new PSWs as above. */
 void test_cpu_init(struct cpu *c);
 void test_cpu_init_size(struct cpu *c, uint32_t storage_bytes);
+/* Frees an initialized test CPU and initializes it afresh. */
+void test_cpu_reinit(struct cpu *c);
 
 /* Stores bytes given in hex ("5810 2000", spaces ignored) at `address`;
  * returns the number of bytes. */
@@ -56,6 +58,32 @@ void test_assert_program_interrupt_at(struct cpu *c, uint16_t code, unsigned ilc
 /* Asserts that no interruption was taken and the CPU is ready at `ia`. */
 #define test_assert_no_interrupt(c, ia) test_assert_no_interrupt_at(c, ia, __FILE__, __LINE__)
 void test_assert_no_interrupt_at(struct cpu *c, uint32_t ia, const char *file, int line);
+
+/* The two words of the BC old PSW stored at `location` (x'18', x'20'...). */
+uint32_t test_old_psw_word0(struct cpu *c, uint32_t location);
+uint32_t test_old_psw_word1(struct cpu *c, uint32_t location);
+
+/* Puts a new PSW (BC format, two words) at `location` (x'58', x'60'...). */
+void test_put_psw(struct cpu *c, uint32_t location, uint32_t word0, uint32_t word1);
+
+/* A channel subsystem stand-in for I/O instruction and I/O interruption
+ * tests: it records what the CPU asked and answers `cc`; accept_interrupt
+ * presents the queued device addresses, first come first served, for the
+ * channels (address bits 21-23) the CPU's mask enables, storing `csw`. */
+struct test_io {
+    struct cpu *cpu;         /* set by test_io_attach */
+    int cc;
+    unsigned calls;
+    char last;               /* 'S' SIO, 'T' TIO, 'H' HIO, 'C' TCH */
+    uint32_t last_address;
+    uint16_t pending[8];
+    unsigned pending_count;
+    uint32_t last_mask;      /* the channel mask of the last accept */
+    uint64_t csw;
+};
+void test_io_attach(struct cpu *c, struct test_io *io);
+/* Queues an interruption from `device` and signals the CPU. */
+void test_io_queue(struct cpu *c, struct test_io *io, uint16_t device);
 
 /* Runs a Check suite and returns a process exit status. */
 int test_run_suite(Suite *s);

@@ -207,7 +207,8 @@ START_TEST(test_branch_to_odd_address_is_specification_exception_at_fetch)
     test_execute(&c, "47F0 0801"); /* B X'801' */
     test_assert_no_interrupt(&c, 0x0801);
     cpu_run(&c, 1);
-    test_assert_program_interrupt(&c, PIC_SPECIFICATION, 0, 0x0801);
+    /* POO A22-6821-0 p.62: ILC 1-3, address advanced by the ILC. */
+    test_assert_program_interrupt(&c, PIC_SPECIFICATION, 1, 0x0803);
     cpu_free(&c);
 }
 END_TEST

@@ -1,0 +1,232 @@
+/* vm67 run CONFIG [options]: build the machine a configuration file
+ * describes, IPL it, and run it (DESIGN.md "Scripted runs"; man vm67).
+ *
+ * Exit status: 0 when the run ends in a disabled wait (one line
+ * "disabled wait PSW=w1 w2" on standard output) or by quit; 1 when it
+ * ends otherwise (check-stop, a fatal device error, an IPL that fails, a
+ * console script that cannot go on), with a line on standard error that
+ * says why; 2 for a usage or configuration error; 3 when the instruction
+ * limit is reached. Every device file is flushed and closed in all cases. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/commands.h"
+#include "src/configuration.h"
+#include "src/console_script.h"
+#include "src/machine.h"
+#include "src/operator_session.h"
+
+struct run_options {
+    const char *config;
+    const char *ipl;
+    bool batch;
+    bool stats;
+    bool deterministic;
+    unsigned long long max_instructions;
+    const char *script;
+    double script_timeout;
+    const char *console_log;
+    const char *trace;
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: vm67 run CONFIG [--ipl CUU] [--batch] [--stats] [--max-instructions N]\n"
+                 "                       [--script FILE] [--script-timeout SECONDS]\n"
+                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n");
+}
+
+/* `--name value` or `--name=value`. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "vm67 run: %s needs a value\n", name);
+        exit(EXIT_USAGE);
+    }
+    return argv[++*i];
+}
+
+static bool parse_options(int argc, char **argv, struct run_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->script_timeout = 600;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        char *end;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            exit(EXIT_OK);
+        } else if (strcmp(argv[i], "--batch") == 0) {
+            o->batch = true;
+        } else if (strcmp(argv[i], "--stats") == 0) {
+            o->stats = true;
+        } else if (strcmp(argv[i], "--deterministic") == 0) {
+            o->deterministic = true;
+        } else if ((v = option_value(argc, argv, &i, "--ipl")) != NULL) {
+            o->ipl = v;
+        } else if ((v = option_value(argc, argv, &i, "--script")) != NULL) {
+            o->script = v;
+        } else if ((v = option_value(argc, argv, &i, "--console-log")) != NULL) {
+            o->console_log = v;
+        } else if ((v = option_value(argc, argv, &i, "--trace")) != NULL) {
+            o->trace = v;
+        } else if ((v = option_value(argc, argv, &i, "--max-instructions")) != NULL) {
+            errno = 0;
+            o->max_instructions = strtoull(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || errno != 0 || o->max_instructions == 0) {
+                fprintf(stderr, "vm67 run: --max-instructions %s: expected a positive number\n", v);
+                return false;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--script-timeout")) != NULL) {
+            o->script_timeout = strtod(v, &end);
+            if (*v == '\0' || *end != '\0' || !(o->script_timeout > 0)) {
+                fprintf(stderr, "vm67 run: --script-timeout %s: expected a positive number of seconds\n", v);
+                return false;
+            }
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "vm67 run: unknown option %s\n", argv[i]);
+            usage(stderr);
+            return false;
+        } else if (o->config == NULL) {
+            o->config = argv[i];
+        } else {
+            fprintf(stderr, "vm67 run: one configuration file only ('%s' too)\n", argv[i]);
+            return false;
+        }
+    }
+    if (o->config == NULL) {
+        usage(stderr);
+        return false;
+    }
+    return true;
+}
+
+int command_run_main(int argc, char **argv)
+{
+    struct run_options o;
+    if (!parse_options(argc, argv, &o))
+        return EXIT_USAGE;
+    struct error err;
+    struct config config;
+    config_init(&config);
+    if (!config_load(&config, o.config, &err)) {
+        fprintf(stderr, "vm67: %s\n", err.message);
+        config_free(&config);
+        return EXIT_USAGE;
+    }
+    for (unsigned i = 0; i < config.note_count; i++)
+        fprintf(stderr, "vm67: note: %s\n", config.notes[i]);
+    if (o.deterministic && config.settings.timer == TIMER_HOST)
+        config.settings.timer = TIMER_VIRTUAL;
+
+    static struct machine machine; /* large (the TLB): not on the stack */
+    struct operator_session session;
+    operator_session_init(&session, &machine, stdout);
+    session.script_timeout = o.script_timeout;
+    struct machine_host host;
+    operator_session_machine_host(&session, &host);
+    if (!machine_init(&machine, &config.settings, &host, &err)) {
+        fprintf(stderr, "vm67: %s\n", err.message);
+        config_free(&config);
+        return EXIT_FAILURE_GENERAL;
+    }
+    int status = EXIT_OK;
+    struct console_script script = {0};
+    bool have_script = false;
+    for (unsigned i = 0; i < config.device_count; i++) {
+        struct config_device *d = &config.devices[i];
+        if (!machine_attach(&machine, d->address, d->type, d->argc, d->argv, &err)) {
+            fprintf(stderr, "vm67: %s:%u: %s\n", config.file, d->line, err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
+    operator_session_attach_consoles(&session);
+    if (o.console_log != NULL) {
+        if (!console_log_open(&session.log, o.console_log, &err)) {
+            fprintf(stderr, "vm67: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        session.logging = true;
+    }
+    if (o.trace != NULL && !operator_session_trace(&session, o.trace, &err)) {
+        fprintf(stderr, "vm67: %s\n", err.message);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    if (o.script != NULL) {
+        if (!console_script_load(&script, o.script, &err)) {
+            fprintf(stderr, "vm67: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        have_script = true;
+        session.script = &script;
+    }
+    /* Where the operator's input comes from (DESIGN.md "Scripted runs"). */
+    bool terminal = isatty(STDIN_FILENO);
+    if (terminal && !o.batch) {
+        session.interactive = true;
+        session.terminal_wanted = true;
+    } else if (!have_script) {
+        session.read_stdin_lines = true;
+    }
+    session.echo_input = !session.interactive;
+    machine.max_instructions = o.max_instructions;
+
+    if (o.ipl != NULL) {
+        uint16_t address;
+        if (!config_parse_address(o.ipl, &address, &err)) {
+            fprintf(stderr, "vm67: --ipl: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (!machine_ipl(&machine, address, &err)) {
+            fprintf(stderr, "vm67: %s\n", err.message);
+            status = EXIT_FAILURE_GENERAL;
+            goto done;
+        }
+    }
+    machine_run(&machine);
+    operator_session_finish(&session);
+    switch (machine.end) {
+    case MACHINE_END_DISABLED_WAIT:
+        printf("%s\n", machine.end_message);
+        break;
+    case MACHINE_END_QUIT:
+        break;
+    case MACHINE_END_INSTRUCTION_LIMIT:
+        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        status = EXIT_INSTRUCTION_LIMIT;
+        break;
+    case MACHINE_END_FAILURE:
+    case MACHINE_END_NONE:
+        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        status = EXIT_FAILURE_GENERAL;
+        break;
+    }
+    if (o.stats) {
+        double seconds = machine.cpu_seconds;
+        double mips = seconds > 0 ? (double)machine.cpu.icount / seconds / 1e6 : 0;
+        printf("instructions=%llu seconds=%.3f mips=%.2f\n", (unsigned long long)machine.cpu.icount, seconds, mips);
+    }
+done:
+    fflush(stdout);
+    operator_session_free(&session);
+    machine_free(&machine);
+    if (have_script)
+        console_script_free(&script);
+    config_free(&config);
+    return status;
+}

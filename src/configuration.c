@@ -1,0 +1,368 @@
+#include "src/configuration.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_WORDS 64
+#define MAX_LINE 4096
+
+/* Hercules statements that describe things a 67 does not have (or the
+ * host side of Hercules): accepted with a note so that Hercules
+ * configurations run unchanged (DESIGN.md "Scripted runs"). */
+static const char *const ignored_statements[] = {
+    "ARCHMODE",   "ASN_AND_LX_REUSE", "AUTO_SCSI_MOUNT", "CCKD",       "CNSLPORT",  "CODEPAGE",
+    "CONKPALV",   "CPUMODEL",         "CPUPRIO",         "CPUSERIAL",  "CPUVERID",  "DEVPRIO",
+    "DEVTMAX",    "DIAG8CMD",         "ECPSVM",          "ENGINES",    "HERCPRIO",  "HTTPPORT",
+    "HTTPROOT",   "IODELAY",          "LEGACYSENSEID",   "LOADPARM",   "LOGOPT",    "LPARNAME",
+    "LPARNUM",    "MANUFACTURER",     "MAXCPU",          "MODEL",      "MOUNTED_TAPE_REINIT",
+    "NUMVEC",     "OSTAILOR",         "PANRATE",         "PANTITLE",   "PGMPRDOS",  "PLANT",
+    "SHCMDOPT",   "SHRDPORT",         "SYSEPOCH",        "TIMERINT",   "TODDRAG",   "TODPRIO",
+    "TZOFFSET",   "XPNDSIZE",         "YROFFSET",        NULL,
+};
+
+void config_init(struct config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->settings.storage_bytes = 1024u * 1024;
+    c->settings.timer = TIMER_HOST;
+}
+
+void config_free(struct config *c)
+{
+    for (unsigned i = 0; i < c->device_count; i++) {
+        free(c->devices[i].type);
+        for (int a = 0; a < c->devices[i].argc; a++)
+            free(c->devices[i].argv[a]);
+        free(c->devices[i].argv);
+    }
+    free(c->devices);
+    for (unsigned i = 0; i < c->note_count; i++)
+        free(c->notes[i]);
+    free(c->notes);
+    free(c->file);
+    memset(c, 0, sizeof *c);
+}
+
+int config_split_words(char *line, char **words, int max_words, struct error *err)
+{
+    int n = 0;
+    char *p = line;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (*p == '\0' || *p == '#')
+            return n;
+        if (n == max_words) {
+            error_set(err, "more than %d words", max_words);
+            return -1;
+        }
+        if (*p == '"' || *p == '\'') {
+            char quote = *p++;
+            words[n++] = p;
+            char *out = p;
+            while (*p != quote) {
+                if (*p == '\0') {
+                    error_set(err, "a quote (%c) is not closed", quote);
+                    return -1;
+                }
+                if (*p == '\\' && quote == '"' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            p++;
+            if (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+                error_set(err, "text follows a closing quote");
+                return -1;
+            }
+            *out = '\0';
+            if (*p != '\0')
+                p++;
+            continue;
+        }
+        words[n++] = p;
+        while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+            p++;
+        if (*p != '\0')
+            *p++ = '\0';
+    }
+}
+
+bool config_parse_address(const char *text, uint16_t *address, struct error *err)
+{
+    const char *p = text;
+    /* Hercules's "LCSS:cuu" with LCSS 0 is the same device. */
+    if (p[0] == '0' && p[1] == ':')
+        p += 2;
+    size_t n = strlen(p);
+    if (n == 0 || n > 4)
+        return error_set(err, "'%s' is not a device address (1 to 4 hex digits)", text);
+    for (size_t i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)p[i]))
+            return error_set(err, "'%s' is not a device address (1 to 4 hex digits)", text);
+    unsigned long v = strtoul(p, NULL, 16);
+    if (v > 0x6FF)
+        return error_set(err, "device address %03lX is beyond the 67's channels 0-6 (addresses 000-6FF)", v);
+    *address = (uint16_t)v;
+    return true;
+}
+
+static bool looks_like_address(const char *word)
+{
+    if (word[0] == '0' && word[1] == ':')
+        word += 2;
+    if (!isxdigit((unsigned char)word[0]))
+        return false;
+    for (const char *p = word; *p != '\0'; p++)
+        if (!isxdigit((unsigned char)*p) && *p != '-' && *p != '.' && *p != ',')
+            return false;
+    /* A statement name made of hex letters alone (none exists) would need
+     * a digit somewhere to be taken for an address. */
+    for (const char *p = word; *p != '\0'; p++)
+        if (isdigit((unsigned char)*p))
+            return true;
+    return false;
+}
+
+static bool add_note(struct config *c, unsigned line, const char *statement, const char *why, struct error *err)
+{
+    char **grown = realloc(c->notes, (c->note_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return error_set(err, "out of memory");
+    c->notes = grown;
+    char text[512];
+    snprintf(text, sizeof text, "%s:%u: %s ignored: %s", c->file, line, statement, why);
+    c->notes[c->note_count] = strdup(text);
+    if (c->notes[c->note_count] == NULL)
+        return error_set(err, "out of memory");
+    c->note_count++;
+    return true;
+}
+
+static bool parse_mainsize(struct config *c, const char *value, struct error *err)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(value, &end, 10);
+    unsigned long long bytes;
+    if (end == value || errno != 0)
+        return error_set(err, "MAINSIZE %s: expected a number of megabytes, or kilobytes with K", value);
+    if (*end == '\0' || ((*end == 'M' || *end == 'm') && end[1] == '\0'))
+        bytes = v * 1024 * 1024;
+    else if ((*end == 'K' || *end == 'k') && end[1] == '\0')
+        bytes = v * 1024;
+    else
+        return error_set(err, "MAINSIZE %s: expected a number of megabytes, or kilobytes with K", value);
+    if (v > 16ull * 1024 * 1024 || bytes > STORAGE_MAX_BYTES)
+        return error_set(err, "MAINSIZE %s: a 67 has at most 16M of real storage", value);
+    if (bytes == 0 || bytes % STORAGE_BLOCK_SIZE != 0)
+        return error_set(err, "MAINSIZE %s: storage comes in 2K blocks (2K at least)", value);
+    c->settings.storage_bytes = (uint32_t)bytes;
+    return true;
+}
+
+/* An address word: one address, A-B, A.N, or a list of those. */
+static bool expand_addresses(const char *word, uint16_t *out, unsigned *count, struct error *err)
+{
+    char copy[256];
+    if (strlen(word) >= sizeof copy)
+        return error_set(err, "'%s' is not a device address", word);
+    strcpy(copy, word);
+    *count = 0;
+    char *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item != NULL; item = strtok_r(NULL, ",", &save)) {
+        uint16_t first, last;
+        char *dash = strchr(item, '-');
+        char *dot = strchr(item, '.');
+        if (dash != NULL || dot != NULL) {
+            char *sep = dash != NULL ? dash : dot;
+            *sep = '\0';
+            if (!config_parse_address(item, &first, err))
+                return false;
+            if (dash != NULL) {
+                if (!config_parse_address(sep + 1, &last, err))
+                    return false;
+            } else {
+                char *end;
+                unsigned long n = strtoul(sep + 1, &end, 16);
+                if (*end != '\0' || n == 0 || first + n - 1 > 0x6FF)
+                    return error_set(err, "'%s' is not a device count (A.N counts N devices from A)", sep + 1);
+                last = (uint16_t)(first + n - 1);
+            }
+            if (last < first)
+                return error_set(err, "the range %s ends before it starts", word);
+        } else {
+            if (!config_parse_address(item, &first, err))
+                return false;
+            last = first;
+        }
+        for (unsigned a = first; a <= last; a++) {
+            if (*count == CHANNEL_ADDRESS_LIMIT)
+                return error_set(err, "too many addresses in '%s'", word);
+            out[(*count)++] = (uint16_t)a;
+        }
+    }
+    if (*count == 0)
+        return error_set(err, "'%s' is not a device address", word);
+    return true;
+}
+
+static bool add_device(struct config *c, uint16_t address, unsigned line, char **words, int n, struct error *err)
+{
+    for (unsigned i = 0; i < c->device_count; i++)
+        if (c->devices[i].address == address)
+            return error_set(err, "device %03X is already defined on line %u", address, c->devices[i].line);
+    struct config_device *grown = realloc(c->devices, (c->device_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return error_set(err, "out of memory");
+    c->devices = grown;
+    struct config_device *d = &c->devices[c->device_count];
+    memset(d, 0, sizeof *d);
+    d->address = address;
+    d->line = line;
+    d->type = strdup(words[1]);
+    d->argv = calloc((size_t)n, sizeof *d->argv);
+    if (d->type == NULL || d->argv == NULL)
+        return error_set(err, "out of memory");
+    for (int i = 2; i < n; i++) {
+        d->argv[d->argc] = strdup(words[i]);
+        if (d->argv[d->argc] == NULL)
+            return error_set(err, "out of memory");
+        d->argc++;
+    }
+    c->device_count++;
+    return true;
+}
+
+static bool parse_statement(struct config *c, unsigned line, char **words, int n, struct error *err)
+{
+    const char *keyword = words[0];
+    if (looks_like_address(keyword)) {
+        if (n < 2)
+            return error_set(err, "device %s: the device type is missing", keyword);
+        if (device_type_find(words[1]) == NULL)
+            return error_set(err, "device %s: unknown device type '%s'", keyword, words[1]);
+        uint16_t addresses[CHANNEL_ADDRESS_LIMIT];
+        unsigned count = 0;
+        if (!expand_addresses(keyword, addresses, &count, err))
+            return false;
+        for (unsigned i = 0; i < count; i++)
+            if (!add_device(c, addresses[i], line, words, n, err))
+                return false;
+        return true;
+    }
+    if (strcasecmp(keyword, "MAINSIZE") == 0) {
+        if (n != 2)
+            return error_set(err, "MAINSIZE takes one value (megabytes, or kilobytes with K)");
+        return parse_mainsize(c, words[1], err);
+    }
+    if (strcasecmp(keyword, "NUMCPU") == 0) {
+        if (n != 2)
+            return error_set(err, "NUMCPU takes one value");
+        if (strcmp(words[1], "1") != 0)
+            return error_set(err, "NUMCPU %s: vm67 has one CPU", words[1]);
+        return true;
+    }
+    if (strcasecmp(keyword, "TIMER") == 0) {
+        if (n != 2)
+            return error_set(err, "TIMER takes one value: HOST, VIRTUAL or OFF");
+        if (strcasecmp(words[1], "HOST") == 0)
+            c->settings.timer = TIMER_HOST;
+        else if (strcasecmp(words[1], "VIRTUAL") == 0)
+            c->settings.timer = TIMER_VIRTUAL;
+        else if (strcasecmp(words[1], "OFF") == 0)
+            c->settings.timer = TIMER_OFF;
+        else
+            return error_set(err, "TIMER %s: expected HOST, VIRTUAL or OFF", words[1]);
+        return true;
+    }
+    for (const char *const *s = ignored_statements; *s != NULL; s++)
+        if (strcasecmp(keyword, *s) == 0)
+            return add_note(c, line, *s, "it has no meaning for vm67's System/360 Model 67", err);
+    return error_set(err, "unknown statement '%s'", keyword);
+}
+
+bool config_parse(struct config *c, const char *name, const char *text, struct error *err)
+{
+    free(c->file);
+    c->file = strdup(name);
+    if (c->file == NULL)
+        return error_set(err, "out of memory");
+    unsigned line = 0;
+    const char *p = text;
+    while (*p != '\0') {
+        line++;
+        const char *end = strchr(p, '\n');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        if (len >= MAX_LINE)
+            return error_set(err, "%s:%u: the line is longer than %d characters", name, line, MAX_LINE - 1);
+        char buffer[MAX_LINE];
+        memcpy(buffer, p, len);
+        buffer[len] = '\0';
+        p += len + (end != NULL ? 1 : 0);
+        if (memchr(buffer, '\0', len) != NULL)
+            return error_set(err, "%s:%u: the line holds a NUL byte (is this a configuration file?)", name, line);
+        char *first = buffer;
+        while (*first == ' ' || *first == '\t')
+            first++;
+        if (*first == '*' || *first == '#')
+            continue;
+        char *words[MAX_WORDS];
+        int n = config_split_words(buffer, words, MAX_WORDS, err);
+        if (n < 0)
+            return error_prefix(err, "%s:%u: ", name, line);
+        if (n == 0)
+            continue;
+        if (!parse_statement(c, line, words, n, err))
+            return error_prefix(err, "%s:%u: ", name, line);
+    }
+    return true;
+}
+
+bool config_load(struct config *c, const char *path, struct error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return error_set(err, "%s: %s", path, strerror(errno));
+    char *text = NULL;
+    size_t size = 0;
+    size_t capacity = 0;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (size + n + 1 > capacity) {
+            capacity = (size + n + 1) * 2;
+            char *grown = realloc(text, capacity);
+            if (grown == NULL) {
+                free(text);
+                fclose(f);
+                return error_set(err, "%s: out of memory", path);
+            }
+            text = grown;
+        }
+        memcpy(text + size, chunk, n);
+        size += n;
+    }
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed) {
+        free(text);
+        return error_set(err, "%s: read error", path);
+    }
+    if (text == NULL) {
+        text = strdup("");
+        if (text == NULL)
+            return error_set(err, "%s: out of memory", path);
+    }
+    text[size] = '\0';
+    if (strlen(text) != size) {
+        free(text);
+        return error_set(err, "%s: holds NUL bytes (is this a configuration file?)", path);
+    }
+    bool ok = config_parse(c, path, text, err);
+    free(text);
+    return ok;
+}
