@@ -30,3 +30,8 @@ tests_unit_devices_test_comm_2703_CFLAGS = $(COMM_TEST_CFLAGS)
 tests_unit_devices_test_comm_2703_LDADD = $(COMM_TEST_LIBS)
 TESTS += tests/unit/devices/test_comm_codes tests/unit/devices/test_comm_telnet \
 	tests/unit/devices/test_comm_terminal tests/unit/devices/test_comm_2703
+check_PROGRAMS += tests/unit/devices/test_comm_2703_channel
+tests_unit_devices_test_comm_2703_channel_SOURCES = tests/unit/devices/test_comm_2703_channel.c
+tests_unit_devices_test_comm_2703_channel_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_comm_2703_channel_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_comm_2703_channel
