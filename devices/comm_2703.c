@@ -13,9 +13,28 @@
  *              [attn=XX|none] [break=dumb|telnet] [echo=yes|no]
  *              [dial=in] [lnctl=ibm1|tele2|async]
  *
- * lport=0 lets the system choose a port (see comm_2703_port). lhost is
- * 127.0.0.1 unless given: a line is never reachable from other machines
- * unless the configuration says so. Details in man/vm67.conf.5.
+ *   lport    the line's telnet port; 0 lets the system choose one (see
+ *            comm_2703_port and the operator's devlist). Required.
+ *   lhost    the address to listen on, 127.0.0.1 unless given: a line is
+ *            reachable from other machines only when the configuration
+ *            says so (lhost=0.0.0.0).
+ *   term     2741 (default; IBM Terminal Control Type I) or tty (also
+ *            tty33, tty35; Telegraph Terminal Control Type II). lnctl=ibm1
+ *            or lnctl=tele2/async say the same, Hercules's way.
+ *   code     2741 type element: ebcd (default) or corr (Correspondence).
+ *   uctrans  fold letters to upper case (default yes for a TTY, which has
+ *            no lower case, no for a 2741).
+ *   parity   TTY parity bit of typed characters: even (default, as a
+ *            33/35 sends), odd, mark or space.
+ *   attn     the ASCII code (hex) of the key that acts as ATTN/BREAK
+ *            besides telnet's BREAK and INTERRUPT PROCESS: 03 (control-C,
+ *            default) or none; break=dumb is attn=03, break=telnet is
+ *            attn=none.
+ *   echo     yes (default): the line prints what is typed, as the
+ *            terminal's own printer did; no: the client echoes.
+ *   dial     in only (lines answer calls; there is no Autocall adapter).
+ * Hercules options that work around its own line model (skip, iskip,
+ * prepend, append, eol, crlf, ...) are refused with a message.
  *
  * Sources. IBM 2703 Transmission Control Component Description GA27-2703-2
  * (CD below): the sense byte (bit 0 command reject, 1 intervention
