@@ -3,7 +3,9 @@
 #include <strings.h>
 
 #include "devices/comm_2703.h"
+#include "devices/dasd_ckd.h"
 #include "devices/device.h"
+#include "devices/tape_2400.h"
 
 extern const struct device_type console_1052_type;
 extern const struct device_type card_reader_2540_type;
@@ -21,6 +23,11 @@ const struct device_type *const device_types[] = {
     &card_read_punch_1442_type,
     &card_punch_1442_type,
     &printer_1443_type,
+    &tape_2400_type,
+    &dasd_2311_type,
+    &dasd_2314_type,
+    &dasd_2301_type,
+    &dasd_3330_type,
     &comm_2703_device_type,
     NULL,
 };

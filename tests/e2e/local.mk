@@ -4,6 +4,16 @@
 TESTS += tests/e2e/demo.sh
 EXTRA_DIST += tests/e2e/demo.sh tests/e2e/expected/demo.txt
 check_DATA = demo/demo.cnf
+# Tape: IPL TOS/360 from its system tape on a 2400 (skips without the
+# historical media or a vm67 with `run`).
+TESTS += tests/e2e/tape_ipl_tos.sh
+EXTRA_DIST += tests/e2e/tape_ipl_tos.sh
+
+# DASD: the vm67 dasd command line, and compatibility with Hercules's DASD
+# tools (skipped, saying so, without the Debian package hercules).
+DASD_E2E_TESTS = tests/e2e/dasd_tools.sh tests/e2e/dasd_hercules_compat.sh tests/e2e/dasd_ipl.sh
+TESTS += $(DASD_E2E_TESTS)
+EXTRA_DIST += $(DASD_E2E_TESTS)
 
 # A telnet user logs in through a 2703 line (the program is assembled by
 # the test with vm67 asm).
