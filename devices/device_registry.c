@@ -2,6 +2,7 @@
  * command find a type here by name or alias. */
 #include <strings.h>
 
+#include "devices/comm_2703.h"
 #include "devices/dasd_ckd.h"
 #include "devices/device.h"
 #include "devices/tape_2400.h"
@@ -27,6 +28,7 @@ const struct device_type *const device_types[] = {
     &dasd_2314_type,
     &dasd_2301_type,
     &dasd_3330_type,
+    &comm_2703_device_type,
     NULL,
 };
 

@@ -43,3 +43,8 @@ devices_libdevices_a_SOURCES += \
 	devices/dasd_check.c \
 	devices/dasd_list.c
 devices_libdevices_a_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+devices_libdevices_a_SOURCES += \
+	devices/comm_2703.c devices/comm_2703.h \
+	devices/comm_codes.c devices/comm_codes.h \
+	devices/comm_terminal.c devices/comm_terminal.h \
+	devices/telnet.c devices/telnet.h

@@ -2,6 +2,7 @@
  * host's input. See machine.h. */
 #include "src/machine.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -319,6 +320,7 @@ void machine_run(struct machine *m)
     while (m->end == MACHINE_END_NONE) {
         event_run_due(&m->events, machine_now(m));
         update_timer(m);
+        machine_poll(m, NULL, 0, 0);
         poll_host(m, 0);
         if (m->end != MACHINE_END_NONE)
             break;
@@ -387,4 +389,58 @@ void machine_run(struct machine *m)
     }
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
     m->cpu_seconds += (double)(cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9;
+}
+
+/* ---------------------------------------------------------------------
+ * Host I/O of the devices. */
+
+#define MACHINE_POLL_MAX 512
+
+int machine_poll(struct machine *m, struct pollfd *extra, int extra_count, int timeout_ms)
+{
+    struct pollfd fds[MACHINE_POLL_MAX];
+    struct device *owner[MACHINE_POLL_MAX];
+    int counts[MACHINE_POLL_MAX];
+    int n = 0;
+    unsigned cursor = 0;
+    for (struct device *dev; (dev = channel_next_device(&m->channels, &cursor)) != NULL;) {
+        if (dev->type->poll_fds == NULL || n + DEVICE_POLL_FDS_MAX + extra_count > MACHINE_POLL_MAX)
+            continue;
+        int k = dev->type->poll_fds(dev, fds + n, DEVICE_POLL_FDS_MAX);
+        for (int i = 0; i < k; i++) {
+            owner[n + i] = dev;
+            counts[n + i] = i == 0 ? k : 0;
+        }
+        n += k;
+    }
+    for (int i = 0; i < extra_count; i++)
+        fds[n + i] = extra[i];
+    if (n + extra_count == 0 && timeout_ms == 0)
+        return 0;
+    int ready = poll(fds, (nfds_t)(n + extra_count), timeout_ms);
+    for (int i = 0; i < extra_count; i++)
+        extra[i].revents = ready > 0 ? fds[n + i].revents : 0;
+    if (ready > 0) {
+        for (int i = 0; i < n; i++) {
+            if (counts[i] == 0)
+                continue;
+            bool any = false;
+            for (int j = 0; j < counts[i]; j++)
+                any = any || fds[i + j].revents != 0;
+            if (any)
+                owner[i]->type->poll_ready(owner[i], fds + i, counts[i]);
+        }
+    }
+    return ready;
+}
+
+bool machine_has_host_io(struct machine *m)
+{
+    unsigned cursor = 0;
+    for (struct device *dev; (dev = channel_next_device(&m->channels, &cursor)) != NULL;) {
+        struct pollfd fds[DEVICE_POLL_FDS_MAX];
+        if (dev->type->poll_fds != NULL && dev->type->poll_fds(dev, fds, DEVICE_POLL_FDS_MAX) > 0)
+            return true;
+    }
+    return false;
 }

@@ -192,7 +192,7 @@ void operator_console_poll(struct operator_console *c, int timeout_ms)
         return;
     }
     struct pollfd p = {.fd = c->pipe_read, .events = POLLIN};
-    if (poll(&p, 1, timeout_ms) > 0)
+    if (machine_poll(c->session->machine, &p, 1, timeout_ms) > 0 && p.revents != 0)
         receive(c);
     run_lines(c);
 }

@@ -14,3 +14,8 @@ EXTRA_DIST += tests/e2e/tape_ipl_tos.sh
 DASD_E2E_TESTS = tests/e2e/dasd_tools.sh tests/e2e/dasd_hercules_compat.sh tests/e2e/dasd_ipl.sh
 TESTS += $(DASD_E2E_TESTS)
 EXTRA_DIST += $(DASD_E2E_TESTS)
+
+# A telnet user logs in through a 2703 line (the program is assembled by
+# the test with vm67 asm).
+TESTS += tests/e2e/comm_login.sh
+EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm
