@@ -1,6 +1,7 @@
 /* DASD image files: opening by header, the uncompressed CKD format, and
  * the helpers both formats share. See devices/ckd_image.h. */
 #include "devices/ckd_image.h"
+#include "lib/file_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -227,7 +228,7 @@ bool ckd_image_create(struct ckd_image **out, const char *path, enum ckd_image_f
     }
     if (flock(img->fd, LOCK_EX | LOCK_NB) != 0) {
         error_set(err, "%s: image is in use by another process", path);
-        unlink(path);
+        file_remove_if_regular(path);
         image_free(img);
         return false;
     }
@@ -244,7 +245,7 @@ bool ckd_image_create(struct ckd_image **out, const char *path, enum ckd_image_f
             struct error ignored;
             img->ops->close(img, &ignored);
         }
-        unlink(path);
+        file_remove_if_regular(path);
         image_free(img);
         return false;
     }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "devices/dasd_tools.h"
+#include "lib/file_util.h"
 
 bool dasd_copy(const char *input, const char *output, enum ckd_image_format format,
                enum ckd_compression compression, const struct ckd_progress *progress,
@@ -32,6 +33,6 @@ bool dasd_copy(const char *input, const char *output, enum ckd_image_format form
     ckd_image_close(in, NULL);
     ok = ckd_image_close(out, ok ? err : NULL) && ok;
     if (!ok)
-        unlink(output);
+        file_remove_if_regular(output);
     return ok;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "devices/cckd_image.h"
+#include "lib/file_util.h"
 #include "devices/ckd_track.h"
 #include "devices/dasd_tools.h"
 #include "lib/bytes.h"
@@ -119,7 +120,7 @@ static bool write_fresh_cckd(const struct dasd_init_options *o, const struct das
     if (close(fd) != 0 && ok)
         ok = error_set(err, "%s: close: %s", o->path, strerror(errno));
     if (!ok)
-        unlink(o->path);
+        file_remove_if_regular(o->path);
     free(file);
     return ok;
 }
@@ -169,7 +170,7 @@ bool dasd_init(const struct dasd_init_options *o, const struct ckd_progress *pro
             ok = ckd_write_track(img, 0, track0, length0, 0, err);
             ok = ckd_image_close(img, ok ? err : NULL) && ok;
             if (!ok)
-                unlink(o->path);
+                file_remove_if_regular(o->path);
         }
     }
     free(track0);
