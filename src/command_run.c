@@ -3,6 +3,7 @@
  *
  * Exit status: 0 when the run ends in a disabled wait (one line
  * "disabled wait PSW=w1 w2" on standard output) or by quit; 1 when it
+ * ends in a disabled wait before its console script is done, or
  * ends otherwise (check-stop, a fatal device error, an IPL that fails, a
  * console script that cannot go on), with a line on standard error that
  * says why; 2 for a usage or configuration error; 3 when the instruction
@@ -203,6 +204,13 @@ int command_run_main(int argc, char **argv)
     switch (machine.end) {
     case MACHINE_END_DISABLED_WAIT:
         printf("%s\n", machine.end_message);
+        if (have_script && !console_script_finished(&script)) {
+            /* The script expected more: say which line never ran. */
+            char where[512];
+            console_script_where(&script, where, sizeof where);
+            fprintf(stderr, "vm67: the run ended before the script did, at %s\n", where);
+            status = EXIT_FAILURE_GENERAL;
+        }
         break;
     case MACHINE_END_QUIT:
         break;

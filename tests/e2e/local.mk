@@ -1,1 +1,19 @@
 # End-to-end tests: IPL decks and images, compare what the guest printed.
+check_PROGRAMS += tests/e2e/deck_builder
+tests_e2e_deck_builder_SOURCES = tests/e2e/deck_builder.c
+tests_e2e_deck_builder_LDADD = lib/libvm67common.a
+TESTS += \
+	tests/e2e/standalone_hello.sh \
+	tests/e2e/standalone_echo.sh \
+	tests/e2e/standalone_crd2consl.sh \
+	tests/e2e/unit_record_print_punch.sh \
+	tests/e2e/run_endings.sh
+EXTRA_DIST += \
+	tests/e2e/lib.sh \
+	tests/e2e/decks/print_punch.image \
+	tests/e2e/decks/enabled_wait.image \
+	tests/e2e/standalone_hello.sh \
+	tests/e2e/standalone_echo.sh \
+	tests/e2e/standalone_crd2consl.sh \
+	tests/e2e/unit_record_print_punch.sh \
+	tests/e2e/run_endings.sh
