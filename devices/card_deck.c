@@ -193,7 +193,16 @@ void card_deck_unload(struct card_deck *d)
 
 bool card_deck_has_cards(const struct card_deck *d)
 {
-    return d->file != NULL || d->next_file < d->file_count;
+    if (d->next_file < d->file_count)
+        return true;
+    if (d->file == NULL)
+        return false;
+    /* The hopper-empty sensing: is anything left in the last file? */
+    int c = getc(d->file);
+    if (c == EOF)
+        return false;
+    ungetc(c, d->file);
+    return true;
 }
 
 static bool open_next_file(struct card_deck *d, struct error *err)

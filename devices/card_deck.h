@@ -69,7 +69,8 @@ enum card_deck_result {
 
 enum card_deck_result card_deck_read(struct card_deck *d, uint8_t card[CARD_COLUMNS], struct error *err);
 
-/* Cards are left (or a file not yet opened). */
+/* Cards are left: in the open file (looked at without consuming it) or
+ * in a file not yet opened. */
 bool card_deck_has_cards(const struct card_deck *d);
 
 /* One line for devlist. */

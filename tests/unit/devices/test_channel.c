@@ -129,6 +129,23 @@ START_TEST(test_immediate_command_with_chaining_gives_cc0_and_runs_the_chain)
 }
 END_TEST
 
+START_TEST(test_data_transfer_ending_at_once_is_not_immediate_cc0_and_an_interruption)
+{
+    /* POO "Immediate Operations": only a command that transfers nothing
+     * ends inside START I/O; a sense answered at once still interrupts. */
+    struct fake_device *f = io_rig_attach_fake(&rig, 0x01F);
+    f->response[0x04] = (struct fake_response){.set = true, .status = CE_DE, .length = 1, .data = {0x80},
+                                               .data_length = 1};
+    io_rig_put_ccw(&rig, 0x100, 0x04, 0x200, 0, 1);
+    io_rig_set_caw(&rig, 0, 0x100);
+    ck_assert_int_eq(io_rig_sio(&rig, 0x01F), 0);
+    ck_assert(rig.cpu.io_pending);
+    ck_assert_int_eq(io_rig_accept(&rig), 0x01F);
+    io_rig_assert_csw(&rig, CSW(0, 0x108, CE_DE, 0, 0));
+    ck_assert_uint_eq(*mem(0x200), 0x80);
+}
+END_TEST
+
 START_TEST(test_immediate_channel_end_only_leaves_device_busy_until_device_end)
 {
     struct fake_device *f = io_rig_attach_fake(&rig, 0x00E);
@@ -1090,6 +1107,7 @@ static Suite *channel_suite(void)
     tcase_add_test(tc, test_csw_carries_the_caw_key);
     tcase_add_test(tc, test_immediate_command_without_chaining_stores_csw_at_sio_with_cc1);
     tcase_add_test(tc, test_immediate_command_with_chaining_gives_cc0_and_runs_the_chain);
+    tcase_add_test(tc, test_data_transfer_ending_at_once_is_not_immediate_cc0_and_an_interruption);
     tcase_add_test(tc, test_immediate_channel_end_only_leaves_device_busy_until_device_end);
     tcase_add_test(tc, test_caw_address_not_on_a_doubleword_is_program_check);
     tcase_add_test(tc, test_caw_bits_4_to_7_not_zero_is_program_check);
