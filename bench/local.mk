@@ -1,1 +1,24 @@
-# bench/: `make bench`.
+# bench/: `make bench` (never part of `make check`: speed is measured, not
+# tested). It runs the shared benchmark decks (../shared/bench, or
+# VM67_BENCH) and the project's own mixes below through bench/run-bench.
+
+# dat_mix: translated vs untranslated speed of the CPU alone:
+# bench/dat_mix [ITERATIONS [REPEATS]].
+noinst_PROGRAMS += bench/dat_mix
+bench_dat_mix_SOURCES = bench/dat_mix.c
+bench_dat_mix_LDADD = cpu/libcpu.a lib/libvm67common.a
+
+BENCH_MIXES = bench/mix_decimal.ipl bench/mix_float.ipl bench/mix_string.ipl bench/mix_branch.ipl
+EXTRA_DIST += bench/run-bench $(BENCH_MIXES:.ipl=.asm)
+CLEANFILES += $(BENCH_MIXES) $(BENCH_MIXES:.ipl=.lst)
+
+bench/%.ipl: $(srcdir)/bench/%.asm vm67$(EXEEXT)
+	@$(MKDIR_P) bench
+	$(AM_V_GEN)./vm67$(EXEEXT) asm --ipl -o $@ -l $(@:.ipl=.lst) $<
+
+.PHONY: bench
+bench: vm67$(EXEEXT) $(BENCH_MIXES)
+	@if [ ! -f "$(VM67_BENCH)/bench.deck" ]; then \
+	    echo "note: $(VM67_BENCH)/bench.deck not found: the shared decks are skipped"; fi
+	$(SHELL) $(srcdir)/bench/run-bench ./vm67$(EXEEXT) \
+	    "$(VM67_BENCH)/bench.deck" "$(VM67_BENCH)/bench_dat.deck" $(BENCH_MIXES)

@@ -41,18 +41,12 @@ uint8_t *cpu_access_slow(struct cpu *c, uint32_t address, enum cpu_access kind)
     return st->bytes + real;
 }
 
-void cpu_span_access(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
-                     struct cpu_span *span)
+void cpu_span_access_crossing(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
+                              struct cpu_span *span)
 {
     uint32_t room = (1u << CPU_TLB_PAGE_SHIFT) - (address & ~TLB_BLOCK_MASK);
-    span->length = length;
-    if (length <= room) {
-        span->first_length = length;
-        span->piece[0] = kind == CPU_ACCESS_STORE ? cpu_host_store(c, address) : cpu_host_fetch(c, address);
-        span->piece[1] = span->piece[0] + length;
-        return;
-    }
     uint32_t next = (address + room) & c->amask;
+    span->length = length;
     span->first_length = room;
     if (kind == CPU_ACCESS_STORE) {
         span->piece[0] = cpu_host_store(c, address);
@@ -75,6 +69,23 @@ void cpu_span_write(const struct cpu_span *s, const uint8_t *src)
     memcpy(s->piece[0], src, s->first_length);
     if (s->length > s->first_length)
         memcpy(s->piece[1], src + s->first_length, s->length - s->first_length);
+}
+
+void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address)
+{
+    /* An entry maps the virtual block in its tag to host address addend +
+     * block; drop every entry, of any context, that reaches this real
+     * block. Scanning the 1024 entries costs about what clearing them
+     * would, but keeps every other translation. */
+    uintptr_t host_block = (uintptr_t)(c->storage.bytes + (real_address & TLB_BLOCK_MASK));
+    for (unsigned i = 0; i < CPU_TLB_ENTRIES; i++) {
+        struct cpu_tlb_entry *t = &c->tlb[i];
+        if (t->read_tag != 0 && t->addend + (t->read_tag & TLB_BLOCK_MASK) == host_block) {
+            t->read_tag = 0;
+            t->write_tag = 0;
+        }
+    }
+    cpu_request_attention(c);
 }
 
 static const uint8_t *fetch_instruction_halfword(struct cpu *c, uint32_t address)

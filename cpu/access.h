@@ -116,8 +116,22 @@ struct cpu_span {
 /* Translates and checks every block of [address, address+length) for the
  * access `kind` (CPU_ACCESS_FETCH or CPU_ACCESS_STORE); raises the
  * interruption before anything is stored if any block fails. */
-void cpu_span_access(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
-                     struct cpu_span *span);
+void cpu_span_access_crossing(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
+                              struct cpu_span *span);
+
+static inline void cpu_span_access(struct cpu *c, uint32_t address, uint32_t length, enum cpu_access kind,
+                                   struct cpu_span *span)
+{
+    /* The common case, a string inside one 2K block, stays inline. */
+    if (__builtin_expect((address & ~TLB_BLOCK_MASK) + length <= (1u << CPU_TLB_PAGE_SHIFT), 1)) {
+        span->length = length;
+        span->first_length = length;
+        span->piece[0] = kind == CPU_ACCESS_STORE ? cpu_host_store(c, address) : cpu_host_fetch(c, address);
+        span->piece[1] = span->piece[0] + length;
+        return;
+    }
+    cpu_span_access_crossing(c, address, length, kind, span);
+}
 
 static inline uint8_t *cpu_span_byte(const struct cpu_span *s, uint32_t i)
 {
@@ -137,6 +151,15 @@ void cpu_span_write(const struct cpu_span *s, const uint8_t *src);
  * exceptions on the first halfword have ILC 0 and the instruction's own
  * address. */
 const uint8_t *cpu_fetch_instruction(struct cpu *c, uint32_t address);
+
+/* Drops every TLB entry that maps the 2K real block holding
+ * `real_address`, of any address space, key or T bit, and keeps the rest.
+ * A key change (SSK) needs this at least: entries were checked against the
+ * old key, and a write entry made before the change bit was reset would
+ * let later stores skip setting it again. SSK may use it instead of
+ * cpu_tlb_purge, so that a paging supervisor setting the key of each frame
+ * it pages in does not throw away every other translation. */
+void cpu_tlb_purge_real_block(struct cpu *c, uint32_t real_address);
 
 /* Real-storage access for the CPU itself (PSW swaps, the timer, DAT
  * tables): no key check. The caller guarantees the address is inside

@@ -263,18 +263,18 @@ bool cpu_load_psw_from(struct cpu *c, uint32_t address);
  * area that starts at x'80'. A 67 operator saved the CPU's status by hand
  * from the system control panel, with the CPU stopped: DISPLAY shows the
  * PSW or a register in the lights, STORE writes the data switches into a
- * storage word. This function does exactly that
- * sequence at once, into an area the caller (the operator) chooses:
+ * storage word. This function does that sequence at once, into an area
+ * the caller (the operator) chooses:
  *   +0   the current PSW (BC or EC format per CR6; interruption code 0)
  *   +8   general registers 0-15, one word each
  *   +72  floating-point registers 0, 2, 4, 6, one doubleword each
  * 104 bytes in all. `address` must be a doubleword-aligned real address
- * with the whole area inside storage; no key is checked (the operator
- * stores with the CPU stopped, not as a program), and the reference and
- * change bits of the blocks
- * written are set, as for any store through the CPU. Control registers
- * are not stored (STMC reads them). Returns false with a message if the
- * area is not acceptable; storage is then unchanged. */
+ * with the whole area inside storage. No key is checked (the operator
+ * stores with the CPU stopped, not as a program); the reference and
+ * change bits of the blocks written are set, as for any store through
+ * the CPU. Control registers are not stored (STMC reads them). Returns
+ * false with a message if the area is not acceptable; storage is then
+ * unchanged. */
 #define CPU_STORE_STATUS_SIZE 104u
 bool cpu_store_status(struct cpu *c, uint32_t address, struct error *err);
 
@@ -282,9 +282,20 @@ bool cpu_store_status(struct cpu *c, uint32_t address, struct error *err);
  * interruption code `code` (BC format only). */
 void cpu_store_psw(const struct cpu *c, uint8_t out[8], uint16_t code);
 /* Loads a PSW given as 8 bytes (format from CR6). Returns false if the PSW
- * is not valid (EC format with reserved bits set); the CPU state is then
- * unchanged. */
+ * is not valid (EC format with spare bits set, or a 24-bit address with
+ * its high byte set): the PSW is then loaded as far as the CPU holds its
+ * fields, and the caller takes the specification exception at once, so
+ * that the invalid PSW becomes the old PSW (cpu/psw.c says why). */
 bool cpu_load_psw(struct cpu *c, const uint8_t psw[8]);
+
+/* SSM: replaces PSW bits 0-7 (BC system mask, or EC bits 0-7). Returns
+ * false if EC spare bits 0-3 are set; the mask is set all the same and the
+ * caller takes the specification exception, as for cpu_load_psw. */
+bool cpu_set_system_mask(struct cpu *c, uint8_t mask);
+
+/* Switches between BC and EC mode when CR6 bit 8 changes (LMC), carrying
+ * the PSW in effect over to the other format. */
+void cpu_set_extended_control_mode(struct cpu *c, bool extended);
 
 /* The PSW's view of the interruption masks. */
 uint32_t cpu_io_channel_mask(const struct cpu *c);

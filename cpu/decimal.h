@@ -13,7 +13,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "lib/bytes.h"
 
@@ -56,27 +55,80 @@ static inline bool decimal_digit_is_valid(unsigned digit)
     return digit <= 9;
 }
 
-/* Loads a packed field of `length` (1..16) bytes: returns the digits to
- * the left of the sign and puts the sign code (unchecked) in *sign. */
-static inline struct decimal decimal_load(const uint8_t *field, unsigned length, unsigned *sign)
+/* Splits a packed field given as a 128-bit big-endian number (its bytes
+ * right-aligned in high:low, unused bytes zero) into its digits and its
+ * sign code (unchecked). */
+static inline struct decimal decimal_from_field_words(uint64_t high, uint64_t low, unsigned *sign)
 {
-    uint8_t buffer[DECIMAL_MAX_BYTES] = {0};
-    memcpy(buffer + DECIMAL_MAX_BYTES - length, field, length);
-    uint64_t high = load_be64(buffer);
-    uint64_t low = load_be64(buffer + 8);
     *sign = (unsigned)(low & 0xF);
     struct decimal d = {(low >> 4) | (high << 60), high >> 4};
     return d;
+}
+
+/* Loads a packed field of `length` (1..16) bytes: returns the digits to
+ * the left of the sign and puts the sign code (unchecked) in *sign. A
+ * byte loop: fields are short, and a variable-length copy would cost a
+ * library call. */
+static inline struct decimal decimal_load(const uint8_t *field, unsigned length, unsigned *sign)
+{
+    uint64_t high = 0, low = 0;
+    unsigned i = 0;
+    for (; i + 8 < length; i++)
+        high = (high << 8) | field[i];
+    for (; i < length; i++)
+        low = (low << 8) | field[i];
+    return decimal_from_field_words(high, low, sign);
+}
+
+/* Stores the low `n` (1..8) bytes of v big-endian at p, with fixed-size
+ * moves (no library call for a variable length). */
+static inline void decimal_store_low_bytes(uint8_t *p, uint64_t v, unsigned n)
+{
+    switch (n) {
+    case 1:
+        p[0] = (uint8_t)v;
+        break;
+    case 2:
+        store_be16(p, (uint16_t)v);
+        break;
+    case 3:
+        p[0] = (uint8_t)(v >> 16);
+        store_be16(p + 1, (uint16_t)v);
+        break;
+    case 4:
+        store_be32(p, (uint32_t)v);
+        break;
+    case 5:
+        p[0] = (uint8_t)(v >> 32);
+        store_be32(p + 1, (uint32_t)v);
+        break;
+    case 6:
+        store_be16(p, (uint16_t)(v >> 32));
+        store_be32(p + 2, (uint32_t)v);
+        break;
+    case 7:
+        p[0] = (uint8_t)(v >> 48);
+        store_be16(p + 1, (uint16_t)(v >> 32));
+        store_be32(p + 3, (uint32_t)v);
+        break;
+    default:
+        store_be64(p, v);
+        break;
+    }
 }
 
 /* Stores the low 2*length-1 digits of `magnitude` and the sign code into
  * a packed field of `length` (1..16) bytes. */
 static inline void decimal_store(uint8_t *field, unsigned length, struct decimal magnitude, unsigned sign)
 {
-    uint8_t buffer[DECIMAL_MAX_BYTES];
-    store_be64(buffer, (magnitude.high << 4) | (magnitude.low >> 60));
-    store_be64(buffer + 8, (magnitude.low << 4) | sign);
-    memcpy(field, buffer + DECIMAL_MAX_BYTES - length, length);
+    uint64_t low = (magnitude.low << 4) | sign;
+    if (length <= 8) {
+        decimal_store_low_bytes(field, low, length);
+        return;
+    }
+    uint64_t high = (magnitude.high << 4) | (magnitude.low >> 60);
+    decimal_store_low_bytes(field, high, length - 8);
+    store_be64(field + length - 8, low);
 }
 
 /* A four-bit code is a valid digit unless it is 1010-1111: bit 0 of the
@@ -128,13 +180,18 @@ static inline uint64_t decimal_add_word(uint64_t a, uint64_t b, unsigned carry_i
     return sum - correction;
 }
 
-/* a + b; the sum of two 31-digit magnitudes fits in 32 digits. */
+/* a + b; the sum of two 31-digit magnitudes fits in 32 digits. Operands
+ * of up to 16 digits (fields of up to 8 bytes, the usual case) take one
+ * word addition. */
 static inline struct decimal decimal_add(struct decimal a, struct decimal b)
 {
     unsigned carry;
     struct decimal r;
     r.low = decimal_add_word(a.low, b.low, 0, &carry);
-    r.high = decimal_add_word(a.high, b.high, carry, &carry);
+    if ((a.high | b.high) == 0)
+        r.high = carry;
+    else
+        r.high = decimal_add_word(a.high, b.high, carry, &carry);
     return r;
 }
 
@@ -145,7 +202,10 @@ static inline struct decimal decimal_subtract(struct decimal a, struct decimal b
     unsigned carry;
     struct decimal r;
     r.low = decimal_add_word(a.low, 0x9999999999999999u - b.low, 1, &carry);
-    r.high = decimal_add_word(a.high, 0x9999999999999999u - b.high, carry, &carry);
+    if (a.high == 0) /* then b.high == 0 too: a 16-digit difference */
+        r.high = 0;
+    else
+        r.high = decimal_add_word(a.high, 0x9999999999999999u - b.high, carry, &carry);
     return r;
 }
 

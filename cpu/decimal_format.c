@@ -27,8 +27,8 @@ static void format_fields_fetch(struct cpu *c, const uint8_t *ip, struct format_
     uint32_t address1 = insn_ss_address1(c, ip);
     uint32_t address2 = insn_ss_address2(c, ip);
     struct cpu_span source_span;
-    f->result_length = insn_ss_length1(ip);
-    f->source_length = insn_ss_length2(ip);
+    f->result_length = decimal_length1(ip);
+    f->source_length = decimal_length2(ip);
     cpu_span_access(c, address1, f->result_length, CPU_ACCESS_STORE, &f->result_span);
     cpu_span_access(c, address2, f->source_length, CPU_ACCESS_FETCH, &source_span);
     cpu_span_read(&f->result_span, f->result);

@@ -30,12 +30,12 @@ static inline uint8_t decimal_zone(const struct cpu *c)
 
 /* SS format with two lengths: op L1 L2 B1D1 B2D2; the fields are
  * L1+1 and L2+1 bytes long. */
-static inline unsigned insn_ss_length1(const uint8_t *ip)
+static inline unsigned decimal_length1(const uint8_t *ip)
 {
     return (ip[1] >> 4) + 1u;
 }
 
-static inline unsigned insn_ss_length2(const uint8_t *ip)
+static inline unsigned decimal_length2(const uint8_t *ip)
 {
     return (ip[1] & 0xFu) + 1u;
 }

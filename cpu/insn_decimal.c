@@ -3,45 +3,104 @@
  * and the registration of the whole decimal group, including PACK, UNPK,
  * MVO (decimal_format.c) and ED, EDMK (decimal_edit.c).
  *
- * Every operand is reached through a span, so all its blocks are
- * translated and checked before anything is stored. The operands are
+ * Every operand is reached through cpu/access.h (one TLB lookup when it
+ * lies in one 2K block, else a span), so all its blocks are translated
+ * and checked before anything is stored. The operands are
  * fetched whole before the result is stored: for the overlaps the PoO
  * allows (coincident rightmost bytes; for ZAP also the result's rightmost
  * byte to the right of the source's) that gives the result of right-to-
  * left processing, and other overlaps are unpredictable there. A data
  * exception stores nothing (the PoO lets it terminate the operation,
  * leaving results unpredictable; storing nothing is one such outcome). */
+#include <string.h>
+
 #include "cpu/decimal.h"
 #include "cpu/decimal_insn.h"
 #include "cpu/insn.h"
 
+/* The helpers of the AP/SP/ZAP/CP path: always inlined, since AP is in
+ * every commercial loop and in the benchmark. */
+#define HOT_PATH static inline __attribute__((always_inline))
+
+/* A packed operand, accessed and checked for its access kind: in host
+ * storage at `bytes` when it lies in one 2K block (the common case, one
+ * TLB lookup), else through a span (two blocks, both checked before
+ * anything is stored). */
+struct packed_operand {
+    uint8_t *bytes; /* NULL when the operand crosses a block boundary */
+    struct cpu_span span;
+    unsigned length;
+    unsigned offset_in_block;
+};
+
+static inline void packed_operand_access(struct cpu *c, uint32_t address, unsigned length, enum cpu_access kind,
+                                         struct packed_operand *op)
+{
+    op->length = length;
+    op->offset_in_block = address & ~TLB_BLOCK_MASK;
+    if (__builtin_expect(op->offset_in_block + length <= (1u << CPU_TLB_PAGE_SHIFT), 1)) {
+        op->bytes = kind == CPU_ACCESS_STORE ? cpu_host_store(c, address) : cpu_host_fetch(c, address);
+        return;
+    }
+    op->bytes = NULL;
+    cpu_span_access(c, address, length, kind, &op->span);
+}
+
+static inline uint64_t low_bytes_mask(unsigned bytes)
+{
+    return bytes >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * bytes)) - 1;
+}
+
+/* The operand's digits and sign code. An operand inside one block is
+ * read with whole 8-byte loads of host memory of that block: forward
+ * from its first byte, or, near the block's end, backward from its last
+ * byte, the bytes that are not the field's shifted or masked away (no
+ * guest byte outside the operand is accessed architecturally). */
+HOT_PATH struct decimal load_packed(const struct packed_operand *op, unsigned *sign)
+{
+    const unsigned block = 1u << CPU_TLB_PAGE_SHIFT;
+    const uint8_t *p = op->bytes;
+    unsigned n = op->length;
+    if (__builtin_expect(p != NULL, 1)) {
+        if (n <= 8) {
+            uint64_t low = op->offset_in_block + 8 <= block ? load_be64(p) >> (64 - 8 * n)
+                                                            : load_be64(p + n - 8) & low_bytes_mask(n);
+            return decimal_from_field_words(0, low, sign);
+        }
+        if (op->offset_in_block + 16 <= block) {
+            unsigned shift = 8 * (16 - n); /* 0..56 */
+            uint64_t first = load_be64(p), second = load_be64(p + 8);
+            uint64_t low = shift == 0 ? second : (second >> shift) | (first << (64 - shift));
+            return decimal_from_field_words(first >> shift, low, sign);
+        }
+        return decimal_from_field_words(load_be64(p + n - 16) & low_bytes_mask(n - 8), load_be64(p + n - 8), sign);
+    }
+    uint8_t copy[DECIMAL_MAX_BYTES];
+    cpu_span_read(&op->span, copy);
+    return decimal_load(copy, n, sign);
+}
+
 /* Fetches a packed operand and checks every digit and sign code (data
  * exception, code 7). */
-static inline struct decimal fetch_checked_packed(struct cpu *c, const struct cpu_span *s, bool *minus)
+HOT_PATH struct decimal fetch_checked_packed(struct cpu *c, const struct packed_operand *op, bool *minus)
 {
-    uint8_t copy[DECIMAL_MAX_BYTES];
-    const uint8_t *bytes = s->piece[0];
-    if (__builtin_expect(s->first_length != s->length, 0)) {
-        cpu_span_read(s, copy);
-        bytes = copy;
-    }
     unsigned sign;
-    struct decimal d = decimal_load(bytes, s->length, &sign);
+    struct decimal d = load_packed(op, &sign);
     if (__builtin_expect(!decimal_sign_is_valid(sign) || !decimal_digits_are_valid(d), 0))
         cpu_program_interrupt(c, PIC_DATA);
     *minus = decimal_sign_is_minus(sign);
     return d;
 }
 
-static inline void store_packed(struct cpu_span *s, struct decimal magnitude, unsigned sign)
+HOT_PATH void store_packed(struct packed_operand *op, struct decimal magnitude, unsigned sign)
 {
-    if (__builtin_expect(s->first_length == s->length, 1)) {
-        decimal_store(s->piece[0], s->length, magnitude, sign);
+    if (__builtin_expect(op->bytes != NULL, 1)) {
+        decimal_store(op->bytes, op->length, magnitude, sign);
         return;
     }
     uint8_t copy[DECIMAL_MAX_BYTES];
-    decimal_store(copy, s->length, magnitude, sign);
-    cpu_span_write(s, copy);
+    decimal_store(copy, op->length, magnitude, sign);
+    cpu_span_write(&op->span, copy);
 }
 
 /* Stores the result of AP, SP or ZAP into the first operand and sets the
@@ -50,7 +109,7 @@ static inline void store_packed(struct cpu_span *s, struct decimal magnitude, un
  * (A22-6821 "Add Decimal", "Zero and Add"). Overflow sets CC 3, the
  * instruction completes, and the interruption (code X'0A') is taken only
  * when the decimal-overflow mask bit is one. */
-static inline void finish_add_type(struct cpu *c, struct cpu_span *first, struct decimal result, bool minus)
+HOT_PATH void finish_add_type(struct cpu *c, struct packed_operand *first, struct decimal result, bool minus)
 {
     unsigned digits = 2 * first->length - 1;
     if (__builtin_expect(decimal_exceeds(result, digits), 0)) {
@@ -69,11 +128,11 @@ static inline void finish_add_type(struct cpu *c, struct cpu_span *first, struct
     c->cc = minus ? 1 : 2;
 }
 
-static inline void add_or_subtract(struct cpu *c, const uint8_t *ip, bool subtract)
+HOT_PATH void add_or_subtract(struct cpu *c, const uint8_t *ip, bool subtract)
 {
-    struct cpu_span first, second;
-    cpu_span_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_STORE, &first);
-    cpu_span_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    struct packed_operand first, second;
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal a = fetch_checked_packed(c, &first, &minus1);
     struct decimal b = fetch_checked_packed(c, &second, &minus2);
@@ -100,9 +159,9 @@ static void insn_sp(struct cpu *c, const uint8_t *ip)
  * stored into (A22-6821 "Zero and Add"). */
 static void insn_zap(struct cpu *c, const uint8_t *ip)
 {
-    struct cpu_span first, second;
-    cpu_span_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_STORE, &first);
-    cpu_span_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    struct packed_operand first, second;
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus;
     struct decimal value = fetch_checked_packed(c, &second, &minus);
     finish_add_type(c, &first, value, minus);
@@ -112,9 +171,9 @@ static void insn_zap(struct cpu *c, const uint8_t *ip)
  * zero (A22-6821 "Compare Decimal"). */
 static void insn_cp(struct cpu *c, const uint8_t *ip)
 {
-    struct cpu_span first, second;
-    cpu_span_access(c, insn_ss_address1(c, ip), insn_ss_length1(ip), CPU_ACCESS_FETCH, &first);
-    cpu_span_access(c, insn_ss_address2(c, ip), insn_ss_length2(ip), CPU_ACCESS_FETCH, &second);
+    struct packed_operand first, second;
+    packed_operand_access(c, insn_ss_address1(c, ip), decimal_length1(ip), CPU_ACCESS_FETCH, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), decimal_length2(ip), CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal a = fetch_checked_packed(c, &first, &minus1);
     struct decimal b = fetch_checked_packed(c, &second, &minus2);
@@ -148,10 +207,10 @@ static void check_multiply_divide_lengths(struct cpu *c, const uint8_t *ip)
 static void insn_mp(struct cpu *c, const uint8_t *ip)
 {
     check_multiply_divide_lengths(c, ip);
-    unsigned n1 = insn_ss_length1(ip), n2 = insn_ss_length2(ip);
-    struct cpu_span first, second;
-    cpu_span_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
-    cpu_span_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
+    unsigned n1 = decimal_length1(ip), n2 = decimal_length2(ip);
+    struct packed_operand first, second;
+    packed_operand_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal multiplicand = fetch_checked_packed(c, &first, &minus1);
     struct decimal multiplier = fetch_checked_packed(c, &second, &minus2);
@@ -172,10 +231,10 @@ static void insn_mp(struct cpu *c, const uint8_t *ip)
 static void insn_dp(struct cpu *c, const uint8_t *ip)
 {
     check_multiply_divide_lengths(c, ip);
-    unsigned n1 = insn_ss_length1(ip), n2 = insn_ss_length2(ip);
-    struct cpu_span first, second;
-    cpu_span_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
-    cpu_span_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
+    unsigned n1 = decimal_length1(ip), n2 = decimal_length2(ip);
+    struct packed_operand first, second;
+    packed_operand_access(c, insn_ss_address1(c, ip), n1, CPU_ACCESS_STORE, &first);
+    packed_operand_access(c, insn_ss_address2(c, ip), n2, CPU_ACCESS_FETCH, &second);
     bool minus1, minus2;
     struct decimal dividend = fetch_checked_packed(c, &first, &minus1);
     struct decimal divisor = fetch_checked_packed(c, &second, &minus2);
@@ -185,7 +244,10 @@ static void insn_dp(struct cpu *c, const uint8_t *ip)
     uint8_t result[DECIMAL_MAX_BYTES];
     decimal_store(result, n1 - n2, quotient, (minus1 != minus2) ? decimal_minus_sign(c) : decimal_plus_sign(c));
     decimal_store(result + (n1 - n2), n2, remainder, minus1 ? decimal_minus_sign(c) : decimal_plus_sign(c));
-    cpu_span_write(&first, result);
+    if (first.bytes != NULL)
+        memcpy(first.bytes, result, n1);
+    else
+        cpu_span_write(&first.span, result);
 }
 
 /* CVB R1,D2(X2,B2): X'4F'. The doubleword must be aligned (specification

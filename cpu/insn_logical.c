@@ -162,10 +162,46 @@ static inline bool ss_simple(const struct ss_operands *o, bool same_is_simple)
     return a + o->length <= b || b + o->length <= a;
 }
 
+/* The host address of an operand of `length` bytes when it lies in one 2K
+ * block whose translation the TLB already holds for this kind of access
+ * (the common case of MVC and CLC in a loop), else NULL: the caller then
+ * goes through cpu_span_access, which translates, checks and raises. */
+static inline uint8_t *operand_if_cached(struct cpu *c, uint32_t address, uint32_t length, bool store)
+{
+    if ((address & ~TLB_BLOCK_MASK) + length > (1u << CPU_TLB_PAGE_SHIFT))
+        return NULL;
+    struct cpu_tlb_entry *t = cpu_tlb_entry_for(c, address);
+    uint32_t tag = (address & TLB_BLOCK_MASK) | c->tlb_ctx;
+    if ((store ? t->write_tag : t->read_tag) != tag)
+        return NULL;
+    return (uint8_t *)(t->addend + address);
+}
+
+/* Copies without overlap, eight bytes at a time (no library call for the
+ * short fields MVC mostly moves). */
+static inline void copy_disjoint(uint8_t *to, const uint8_t *from, uint32_t length)
+{
+    uint32_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t v;
+        memcpy(&v, from + i, 8);
+        memcpy(to + i, &v, 8);
+    }
+    for (; i < length; i++)
+        to[i] = from[i];
+}
+
 /* MVC moves left to right one byte at a time, so an overlap where the
  * target starts one byte after the source propagates that byte. */
 static void insn_mvc(struct cpu *c, const uint8_t *ip)
 {
+    uint32_t length = (uint32_t)ip[1] + 1;
+    uint8_t *to = operand_if_cached(c, insn_ss_address1(c, ip), length, true);
+    const uint8_t *from = operand_if_cached(c, insn_ss_address2(c, ip), length, false);
+    if (__builtin_expect(to != NULL && from != NULL && (to + length <= from || from + length <= to), 1)) {
+        copy_disjoint(to, from, length);
+        return;
+    }
     struct ss_operands o;
     ss_operands_access(c, ip, CPU_ACCESS_STORE, &o);
     if (ss_simple(&o, true)) {
@@ -254,19 +290,39 @@ static void insn_xc(struct cpu *c, const uint8_t *ip)
 }
 
 /* CLC: unsigned byte comparison, left to right, to the first difference. */
+static inline uint8_t compare_bytes(const uint8_t *a, const uint8_t *b, uint32_t length)
+{
+    uint32_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t x = load_be64(a + i), y = load_be64(b + i);
+        if (x != y)
+            return x < y ? 1 : 2;
+    }
+    for (; i < length; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? 1 : 2;
+    return 0;
+}
+
 static void insn_clc(struct cpu *c, const uint8_t *ip)
 {
+    uint32_t length = (uint32_t)ip[1] + 1;
+    const uint8_t *a = operand_if_cached(c, insn_ss_address1(c, ip), length, false);
+    const uint8_t *b = operand_if_cached(c, insn_ss_address2(c, ip), length, false);
+    if (__builtin_expect(a != NULL && b != NULL, 1)) {
+        c->cc = compare_bytes(a, b, length);
+        return;
+    }
     struct ss_operands o;
     ss_operands_access(c, ip, CPU_ACCESS_FETCH, &o);
     if (o.first.first_length == o.length && o.second.first_length == o.length) {
-        int d = memcmp(o.first.piece[0], o.second.piece[0], o.length);
-        c->cc = d == 0 ? 0 : d < 0 ? 1 : 2;
+        c->cc = compare_bytes(o.first.piece[0], o.second.piece[0], o.length);
         return;
     }
     for (uint32_t i = 0; i < o.length; i++) {
-        uint8_t a = *cpu_span_byte(&o.first, i), b = *cpu_span_byte(&o.second, i);
-        if (a != b) {
-            c->cc = a < b ? 1 : 2;
+        uint8_t x = *cpu_span_byte(&o.first, i), y = *cpu_span_byte(&o.second, i);
+        if (x != y) {
+            c->cc = x < y ? 1 : 2;
             return;
         }
     }
@@ -304,6 +360,15 @@ static void insn_tr(struct cpu *c, const uint8_t *ip)
     struct cpu_span first;
     cpu_span_access(c, insn_ss_address1(c, ip), length, CPU_ACCESS_STORE, &first);
     const uint8_t *table = table_if_cached(c, table_address);
+    if (table == NULL) {
+        /* The table spans blocks or is not in the TLB: first reach every
+         * table byte the arguments select, so a translation or access
+         * exception (a paging supervisor re-executes the TR) comes before
+         * any byte of the first operand is replaced. The second pass then
+         * translates left to right, seeing its own stores as the PoO says. */
+        for (uint32_t i = 0; i < length; i++)
+            (void)cpu_fetch_byte(c, (table_address + *cpu_span_byte(&first, i)) & c->amask);
+    }
     if (first.first_length == length) {
         uint8_t *p = first.piece[0];
         for (uint32_t i = 0; i < length; i++)

@@ -31,10 +31,10 @@ static void insn_ssm(struct cpu *c, const uint8_t *ip)
 {
     insn_require_supervisor(c);
     uint8_t mask = cpu_fetch_byte(c, insn_rs_address(c, ip));
-    if (c->ec_mode && (mask & 0xF0))
+    /* Like LPSW, the mask is loaded and then an EC PSW with spare bits on
+     * is reported as a specification exception (cpu_set_system_mask). */
+    if (!cpu_set_system_mask(c, mask))
         cpu_program_interrupt(c, PIC_SPECIFICATION);
-    c->sysmask = mask;
-    cpu_psw_changed(c);
 }
 
 /* SPM: CC from R1 bits 2-3, program mask from R1 bits 4-7; bits 0-1 and

@@ -6,8 +6,11 @@
 #include "lib/bytes.h"
 
 /* EC mode has no interruption-code field in the PSW; the 67 stores the
- * code in the halfword at these real locations (S360-67.md §2.1, ⚠ taken
- * from SIMH, which runs CP-67, MTS and TSS). */
+ * code in the halfword at these real locations, in the IPL CCW area that
+ * is free after IPL, and the ILC in EC PSW bits 16-17 (S360-67.md §2.1).
+ * ⚠ settled from SIMH's storepsw (which runs CP-67, MTS and TSS) and the
+ * bench_dat.s validation on SIMH (program code x'0011' read at x'12'); the
+ * halfwords are stored alone, leaving their neighbours intact. */
 enum ec_code_location {
     EC_CODE_EXTERNAL = 0x0E,
     EC_CODE_SVC = 0x10,
@@ -37,8 +40,14 @@ static void swap_psw(struct cpu *c, uint32_t old_address, uint32_t code_location
         store_be16(low + code_location, code);
     c->interruptions++;
     if (!cpu_load_psw(c, low + old_address + 0x40)) {
-        /* An invalid new PSW: the 67 would take a specification exception
-         * on it, which loads the same PSW again. Stop instead of looping. */
+        /* An invalid EC new PSW is loaded, and the specification exception
+         * is taken at once with it as the program old PSW and ILC 0, as
+         * for LPSW (cpu/psw.c). An invalid program new PSW would take that
+         * exception on itself for ever: stop instead of looping. */
+        if (old_address != LOW_PROGRAM_OLD) {
+            c->ilc = 0;
+            cpu_program_interrupt(c, PIC_SPECIFICATION);
+        }
         char reason[sizeof c->checkstop_reason];
         snprintf(reason, sizeof reason, "invalid new PSW %08X %08X at x'%02X'",
                  load_be32(low + old_address + 0x40), load_be32(low + old_address + 0x44),

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "devices/device.h"
+#include "devices/tape_2400.h"
 
 extern const struct device_type console_1052_type;
 extern const struct device_type card_reader_2540_type;
@@ -20,6 +21,7 @@ const struct device_type *const device_types[] = {
     &card_read_punch_1442_type,
     &card_punch_1442_type,
     &printer_1443_type,
+    &tape_2400_type,
     NULL,
 };
 

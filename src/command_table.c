@@ -4,7 +4,10 @@
 
 #include "src/commands.h"
 
+int command_asm(int argc, char **argv);
+
 const struct command commands[] = {
+    {"asm", "assemble a System/360 Model 67 program", command_asm},
     {"run", "run a machine from a configuration file", command_run_main},
     {NULL, NULL, NULL},
 };

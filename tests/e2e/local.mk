@@ -17,3 +17,12 @@ EXTRA_DIST += \
 	tests/e2e/standalone_crd2consl.sh \
 	tests/e2e/unit_record_print_punch.sh \
 	tests/e2e/run_endings.sh
+
+# The default demo (needs demo/primes.ipl and demo/demo.cnf, built by make).
+TESTS += tests/e2e/demo.sh
+EXTRA_DIST += tests/e2e/demo.sh tests/e2e/expected/demo.txt
+check_DATA = demo/demo.cnf
+# Tape: IPL TOS/360 from its system tape on a 2400 (skips without the
+# historical media or a vm67 with `run`).
+TESTS += tests/e2e/tape_ipl_tos.sh
+EXTRA_DIST += tests/e2e/tape_ipl_tos.sh

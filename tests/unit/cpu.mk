@@ -12,6 +12,25 @@ tests_unit_cpu_test_core_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_core_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_core
 
+# The 67's own architecture: EC mode, control registers, DAT. These link
+# the 67 test support (EC PSWs, standard page tables) as well.
+noinst_LIBRARIES += tests/unit/cpu/libmodel67test.a
+tests_unit_cpu_libmodel67test_a_SOURCES = tests/unit/cpu/model67_test_support.c tests/unit/cpu/model67_test_support.h
+tests_unit_cpu_libmodel67test_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+MODEL67_TEST_LIBS = tests/unit/cpu/libmodel67test.a $(CPU_TEST_LIBS)
+
+check_PROGRAMS += tests/unit/cpu/test_dat tests/unit/cpu/test_ec_mode tests/unit/cpu/test_model67
+tests_unit_cpu_test_dat_SOURCES = tests/unit/cpu/test_dat.c
+tests_unit_cpu_test_dat_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_dat_LDADD = $(MODEL67_TEST_LIBS)
+tests_unit_cpu_test_ec_mode_SOURCES = tests/unit/cpu/test_ec_mode.c
+tests_unit_cpu_test_ec_mode_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_ec_mode_LDADD = $(MODEL67_TEST_LIBS)
+tests_unit_cpu_test_model67_SOURCES = tests/unit/cpu/test_model67.c
+tests_unit_cpu_test_model67_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_model67_LDADD = $(MODEL67_TEST_LIBS)
+TESTS += tests/unit/cpu/test_dat tests/unit/cpu/test_ec_mode tests/unit/cpu/test_model67
+
 check_PROGRAMS += tests/unit/cpu/test_float_load tests/unit/cpu/test_float_add tests/unit/cpu/test_float_muldiv \
 	tests/unit/cpu/test_float_vectors
 tests_unit_cpu_test_float_load_SOURCES = tests/unit/cpu/test_float_load.c tests/unit/cpu/test_float_support.h
@@ -45,6 +64,19 @@ tests_unit_cpu_test_branch_SOURCES = tests/unit/cpu/test_branch.c
 tests_unit_cpu_test_branch_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_branch_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_branch
+
+check_PROGRAMS += tests/unit/cpu/test_system
+tests_unit_cpu_test_system_SOURCES = tests/unit/cpu/test_system.c
+tests_unit_cpu_test_system_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_system_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_system
+
+check_PROGRAMS += tests/unit/cpu/test_interruptions
+tests_unit_cpu_test_interruptions_SOURCES = tests/unit/cpu/test_interruptions.c
+tests_unit_cpu_test_interruptions_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_interruptions_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_interruptions
+
 check_PROGRAMS += tests/unit/cpu/test_decimal_numbers
 tests_unit_cpu_test_decimal_numbers_SOURCES = tests/unit/cpu/test_decimal_numbers.c
 tests_unit_cpu_test_decimal_numbers_CFLAGS = $(CPU_TEST_CFLAGS)
@@ -68,3 +100,9 @@ tests_unit_cpu_test_decimal_edit_SOURCES = tests/unit/cpu/test_decimal_edit.c te
 tests_unit_cpu_test_decimal_edit_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_decimal_edit_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_decimal_edit
+
+check_PROGRAMS += tests/unit/cpu/test_decimal_access
+tests_unit_cpu_test_decimal_access_SOURCES = tests/unit/cpu/test_decimal_access.c tests/unit/cpu/test_decimal_support.h
+tests_unit_cpu_test_decimal_access_CFLAGS = $(CPU_TEST_CFLAGS)
+tests_unit_cpu_test_decimal_access_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_decimal_access

@@ -29,3 +29,33 @@ tests_unit_devices_test_line_printer_SOURCES = tests/unit/devices/test_line_prin
 tests_unit_devices_test_line_printer_CFLAGS = $(IO_TEST_CFLAGS)
 tests_unit_devices_test_line_printer_LDADD = $(IO_TEST_LIBS)
 TESTS += tests/unit/devices/test_line_printer
+# Tape: image formats, the 2400 unit, real media, fuzzing.
+noinst_LIBRARIES += tests/unit/devices/libtapetest.a
+tests_unit_devices_libtapetest_a_SOURCES = tests/unit/devices/test_tape_support.c tests/unit/devices/test_tape_support.h \
+	tests/unit/devices/test_tape_drive.c
+tests_unit_devices_libtapetest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+TAPE_TEST_LIBS = tests/unit/devices/libtapetest.a devices/libdevices.a lib/libvm67common.a $(CHECK_LIBS) $(ZLIB_LIBS)
+TAPE_TESTS = \
+	tests/unit/devices/test_tape_simh \
+	tests/unit/devices/test_tape_aws \
+	tests/unit/devices/test_tape_image \
+	tests/unit/devices/test_tape_2400 \
+	tests/unit/devices/test_tape_media \
+	tests/unit/devices/test_tape_fuzz \
+	tests/unit/devices/test_tape_hercules
+check_PROGRAMS += $(TAPE_TESTS)
+TESTS += $(TAPE_TESTS)
+tests_unit_devices_test_tape_simh_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_simh_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_aws_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_aws_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_image_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_image_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_2400_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_2400_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_media_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_media_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_fuzz_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_fuzz_LDADD = $(TAPE_TEST_LIBS)
+tests_unit_devices_test_tape_hercules_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_devices_test_tape_hercules_LDADD = $(TAPE_TEST_LIBS)

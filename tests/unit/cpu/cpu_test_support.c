@@ -29,6 +29,12 @@ void test_cpu_init(struct cpu *c)
     test_cpu_init_size(c, TEST_STORAGE);
 }
 
+void test_cpu_reinit(struct cpu *c)
+{
+    cpu_free(c);
+    test_cpu_init(c);
+}
+
 unsigned test_put_hex(struct cpu *c, uint32_t address, const char *hex)
 {
     unsigned n = 0;

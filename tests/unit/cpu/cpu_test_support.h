@@ -24,6 +24,8 @@
  * state, key 0, all interruptions disabled, new PSWs as above. */
 void test_cpu_init(struct cpu *c);
 void test_cpu_init_size(struct cpu *c, uint32_t storage_bytes);
+/* Frees an initialized test CPU and initializes it afresh. */
+void test_cpu_reinit(struct cpu *c);
 
 /* Stores bytes given in hex ("5810 2000", spaces ignored) at `address`;
  * returns the number of bytes. */

@@ -381,16 +381,16 @@ START_TEST(test_ex_target_interruption_has_ilc_2_and_address_after_ex)
     test_put_hex(c, 0x0B00, "5830 0802"); /* L misaligned */
     test_execute(c, "4400 0B00");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_put_hex(c, 0x0B00, "0000");
     test_execute(c, "4400 0B00");
     test_assert_program_interrupt(c, PIC_OPERATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_set_psw(c, 0, 0, PSW_PROBLEM, 0, 0, TEST_CODE);
     test_put_hex(c, 0x0B00, "8000 0800"); /* SSM */
     test_execute(c, "4400 0B00");
     test_assert_program_interrupt(c, PIC_PRIVILEGED_OPERATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_set_psw(c, 0, 0, 0, 0, PROGMASK_FIXED_OVERFLOW, TEST_CODE);
     test_put_hex(c, 0x0B00, "1A12");
     c->gpr[1] = 0x7FFFFFFF;
@@ -461,13 +461,13 @@ START_TEST(test_ex_target_beyond_storage_is_addressing_and_fetch_protected_is_pr
     c->gpr[6] = TEST_STORAGE;
     test_execute(c, "4406 0000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     /* A 4-byte target in the last halfword of storage. */
     test_put_hex(c, TEST_STORAGE - 2, "5830");
     c->gpr[6] = TEST_STORAGE - 2;
     test_execute(c, "4406 0000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->storage.keys[0x1800 >> 11] = 0x30 | STORAGE_KEY_FETCH;
     test_put_hex(c, 0x1800, "1823");
     test_set_psw(c, 0, 4, PSW_PROBLEM, 0, 0, TEST_CODE);

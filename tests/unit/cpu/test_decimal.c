@@ -7,7 +7,9 @@
  * Instructions are given in hex with base 0, so the displacements are the
  * operand addresses: "FA42 0800 0900" is AP X'800'(5),X'900'(3). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/cpu.h"
 #include "tests/unit/cpu/cpu_test_support.h"
@@ -659,6 +661,53 @@ START_TEST(test_dp_by_coincident_divisor_field)
 }
 END_TEST
 
+START_TEST(test_fields_of_every_length_load_and_store_exactly_at_every_block_position)
+{
+    /* ZAP from and to fields of 1..16 bytes placed at the start, the end
+     * and across the end of a 2K block: the digits read are exactly the
+     * field's, the bytes stored exactly the field's (guard bytes around
+     * it stay). */
+    static const unsigned offsets[] = {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 1000, 2030, 2031, 2032, 2033,
+                                       2036, 2039, 2040, 2041, 2043, 2045, 2046, 2047};
+    for (unsigned n = 1; n <= 16; n++) {
+        for (unsigned k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+            struct cpu c;
+            decimal_cpu_init(&c, false, 0);
+            uint32_t address = 0x1800 + offsets[k];
+            memset(c.storage.bytes + 0x1700, 0xEE, 0xA00);
+            /* The field: digits 1,2,...,9,0,1,... then sign D. */
+            uint8_t field[16];
+            for (unsigned i = 0; i < n; i++) {
+                unsigned high = (2 * i + 1) % 10, low = (2 * i + 2) % 10;
+                field[i] = (uint8_t)(high << 4 | low);
+            }
+            field[n - 1] = (uint8_t)((field[n - 1] & 0xF0) | 0xD);
+            memcpy(c.storage.bytes + address, field, n);
+            c.gpr[9] = address;
+            char instruction[32];
+            snprintf(instruction, sizeof instruction, "F8F%X 0A00 9000", n - 1);
+            test_execute(&c, instruction);
+            test_assert_no_interrupt(&c, SS_NEXT);
+            uint8_t expected[16] = {0};
+            memcpy(expected + 16 - n, field, n);
+            ck_assert_msg(memcmp(c.storage.bytes + 0xA00, expected, 16) == 0, "load n=%u offset=%u", n, offsets[k]);
+
+            test_put_hex(&c, 0xB00, "7C");
+            snprintf(instruction, sizeof instruction, "F8%X0 9000 0B00", n - 1);
+            test_execute(&c, instruction);
+            test_assert_no_interrupt(&c, SS_NEXT);
+            for (unsigned i = 0; i < n; i++) {
+                uint8_t want = i == n - 1 ? 0x7C : 0x00;
+                ck_assert_msg(c.storage.bytes[address + i] == want, "store n=%u offset=%u byte %u", n, offsets[k], i);
+            }
+            ck_assert_msg(c.storage.bytes[address - 1] == 0xEE && c.storage.bytes[address + n] == 0xEE,
+                          "guard bytes n=%u offset=%u", n, offsets[k]);
+            cpu_free(&c);
+        }
+    }
+}
+END_TEST
+
 static Suite *decimal_suite(void)
 {
     Suite *s = suite_create("decimal arithmetic");
@@ -742,6 +791,10 @@ static Suite *decimal_suite(void)
     tcase_add_test(t, test_dp_invalid_data_is_data_exception_even_with_zero_divisor);
     tcase_add_test(t, test_dp_largest_dividend_by_largest_divisor);
     tcase_add_test(t, test_dp_by_coincident_divisor_field);
+    suite_add_tcase(s, t);
+
+    t = tcase_create("operand access");
+    tcase_add_test(t, test_fields_of_every_length_load_and_store_exactly_at_every_block_position);
     suite_add_tcase(s, t);
     return s;
 }

@@ -192,7 +192,7 @@ START_TEST(test_lh_odd_address_is_specification_and_beyond_storage_is_addressing
     BEGIN;
     test_execute(c, "4830 0801");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[9] = TEST_STORAGE;
     test_execute(c, "4839 0000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
@@ -232,7 +232,7 @@ START_TEST(test_sth_stores_low_halfword_and_respects_store_protection)
     ck_assert_uint_eq(test_get_half(c, 0x0800), 0);
     test_execute(c, "4030 0803");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->storage.keys[1] = 0x20;
     test_set_psw(c, 0, 3, 0, 0, 0, TEST_CODE);
     c->gpr[3] = 0x1234;
@@ -324,7 +324,7 @@ START_TEST(test_lm_misaligned_is_specification_and_addressing_leaves_registers)
     BEGIN;
     test_execute(c, "9801 0802");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[2] = 0x2222;
     c->gpr[3] = 0x3333;
     c->gpr[5] = TEST_STORAGE - 4; /* the second word is beyond storage */
@@ -375,7 +375,7 @@ START_TEST(test_a_adds_word_and_overflow_interrupts_when_mask_on)
     test_execute(c, "5A10 0800");
     ck_assert_uint_eq(c->gpr[1], 0x80000000);
     test_assert_program_interrupt(c, PIC_FIXED_POINT_OVERFLOW, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "5A10 0801");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
     END;
@@ -395,7 +395,7 @@ START_TEST(test_ah_adds_sign_extended_halfword)
     test_execute(c, "4A10 0800");
     ck_assert_uint_eq(c->gpr[1], 0x7FFFFFFE);
     test_assert_program_interrupt(c, PIC_FIXED_POINT_OVERFLOW, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "4A10 0801");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
     END;
@@ -442,7 +442,7 @@ START_TEST(test_s_and_sh_overflow_interrupts_after_storing_result)
     test_execute(c, "5B10 0800"); /* 0 - (-2^31) overflows */
     ck_assert_uint_eq(c->gpr[1], 0x80000000);
     test_assert_program_interrupt(c, PIC_FIXED_POINT_OVERFLOW, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_put_hex(c, 0x0804, "8000");
     c->gpr[1] = 5;
     run_ok(c, "4B10 0804", 4); /* 5 - (-32768) */
@@ -524,7 +524,7 @@ START_TEST(test_al_and_sl_misaligned_operand_is_specification)
     BEGIN;
     test_execute(c, "5E10 0803");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "5F10 0803");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
     END;
@@ -565,7 +565,7 @@ START_TEST(test_c_and_ch_misaligned_are_specification)
     BEGIN;
     test_execute(c, "5910 0802");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "4910 0801");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
     END;
@@ -602,7 +602,7 @@ START_TEST(test_mr_and_m_with_odd_r1_are_specification_registers_unchanged)
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 1, TEST_CODE + 2);
     ck_assert_uint_eq(c->gpr[3], 9);
     ck_assert_uint_eq(c->gpr[4], 9);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "5C30 0800");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
     END;
@@ -715,10 +715,10 @@ START_TEST(test_d_divides_by_word_and_checks_pair_alignment_and_divide)
     ck_assert_uint_eq(c->gpr[4], 4);
     test_execute(c, "5D50 0800");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     test_execute(c, "5D40 0802");
     test_assert_program_interrupt(c, PIC_SPECIFICATION, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->gpr[5] = 77;
     test_execute(c, "5D40 0804");
     test_assert_program_interrupt(c, PIC_FIXED_POINT_DIVIDE, 2, TEST_CODE + 4);

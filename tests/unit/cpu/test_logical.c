@@ -2,6 +2,7 @@
  * condition codes, overlapping operands (defined byte by byte, left to
  * right), and addressing, protection and specification exceptions. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cpu/cpu.h"
@@ -475,7 +476,7 @@ START_TEST(test_ic_inserts_byte_and_stc_stores_low_byte)
     c->gpr[5] = TEST_STORAGE;
     test_execute(c, "4345 0000");
     test_assert_program_interrupt(c, PIC_ADDRESSING, 2, TEST_CODE + 4);
-    test_cpu_init(c);
+    test_cpu_reinit(c);
     c->storage.keys[1] = 0x30;
     test_set_psw(c, 0, 4, 0, 0, 0, TEST_CODE);
     test_execute(c, "4240 0800");
@@ -602,6 +603,107 @@ START_TEST(test_trt_fetch_protected_operand_is_protection)
 }
 END_TEST
 
+
+/* The second and later MVC/CLC on the same blocks find both operands in
+ * the host TLB and take the fast path; the architected results must not
+ * change. */
+START_TEST(test_mvc_on_already_translated_blocks_still_propagates_overlap)
+{
+    BEGIN;
+    test_put_hex(c, 0x0800, "C1 00 00 00 00 00 00 00 00 00 00");
+    run_ok(c, "D200 0900 0800", 6); /* loads the TLB for block x'800' */
+    run_ok(c, "D209 0801 0800", 6);
+    assert_bytes(c, 0x0800, "C1 C1 C1 C1 C1 C1 C1 C1 C1 C1 C1");
+    run_ok(c, "D209 0900 0800", 6);
+    assert_bytes(c, 0x0900, "C1 C1 C1 C1 C1 C1 C1 C1 C1 C1 00");
+    END;
+}
+END_TEST
+
+START_TEST(test_clc_on_already_translated_blocks_finds_first_difference_in_any_position)
+{
+    for (unsigned length = 1; length <= 20; length++) {
+        for (unsigned at = 0; at < length; at++) {
+            BEGIN;
+            for (unsigned i = 0; i < length; i++) {
+                c->storage.bytes[0x0800 + i] = (uint8_t)(0x40 + i);
+                c->storage.bytes[0x0900 + i] = (uint8_t)(0x40 + i);
+            }
+            char hex[20];
+            snprintf(hex, sizeof hex, "D5%02X 0800 0900", length - 1);
+            run_ok(c, hex, 6);
+            ck_assert_uint_eq(c->cc, 0);
+            c->storage.bytes[0x0900 + at] = 0x80; /* second operand high */
+            if (at + 1 < length)
+                c->storage.bytes[0x0800 + length - 1] = 0xFF; /* later: ignored */
+            run_ok(c, hex, 6);
+            ck_assert_uint_eq(c->cc, 1);
+            snprintf(hex, sizeof hex, "D5%02X 0900 0800", length - 1);
+            run_ok(c, hex, 6);
+            ck_assert_uint_eq(c->cc, 2);
+            END;
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_mvc_fast_path_is_not_taken_after_key_change_protection_still_applies)
+{
+    BEGIN;
+    c->storage.keys[1] = 0x30;
+    test_set_psw(c, 0, 3, 0, 0, 0, TEST_CODE);
+    test_put_hex(c, 0x0800, "AA");
+    run_ok(c, "D200 0801 0800", 6); /* cached for store under key 3 */
+    test_set_psw(c, 0, 4, 0, 0, 0, TEST_CODE);
+    test_execute(c, "D200 0802 0800");
+    test_assert_program_interrupt(c, PIC_PROTECTION, 3, TEST_CODE + 6);
+    assert_bytes(c, 0x0800, "AA AA 00");
+    END;
+}
+END_TEST
+
+START_TEST(test_loop_of_moves_compares_and_logical_ops_runs_to_the_expected_result)
+{
+    BEGIN;
+    /* The benchmark's loop without AP: L, A, ST, MH, SLA, AR, LA, MVC,
+     * CLC, BC, N, BCT, 100 times; base register 12 = x'A00'. */
+    test_put_hex(c, 0x0A00,
+                 "5830 C100"        /* L    3,count       */
+                 "1B55"             /* SR   5,5           */
+                 "4160 0000"        /* LA   6,0           */
+                 "5840 C104"        /* loop L 4,val       */
+                 "5A40 C108"        /* A    4,val2        */
+                 "5040 C10C"        /* ST   4,tmp         */
+                 "4C40 C110"        /* MH   4,half        */
+                 "8B40 0002"        /* SLA  4,2           */
+                 "1A54"             /* AR   5,4           */
+                 "4166 0001"        /* LA   6,1(6)        */
+                 "D20F C130 C120"   /* MVC  buf2(16),buf1 */
+                 "D50F C130 C120"   /* CLC  buf2(16),buf1 */
+                 "4770 C040"        /* BNE  fail          */
+                 "5450 C114"        /* N    5,mask        */
+                 "4630 C00A"        /* BCT  3,loop        */
+                 "47F0 C044"        /* B    done          */
+                 "0000"             /* fail: invalid op   */
+                 "0000 0000");
+    test_put_word(c, 0x0B00, 100);     /* count */
+    test_put_word(c, 0x0B04, 12345);   /* val */
+    test_put_word(c, 0x0B08, 678);     /* val2 */
+    test_put_hex(c, 0x0B10, "0003");   /* half */
+    test_put_word(c, 0x0B14, 0x00FFFFFF);
+    test_put_hex(c, 0x0B20, "C1C2C3C4C5C6C7C8C9D1D2D3D4D5D6D7");
+    c->gpr[12] = 0x0A00;
+    c->ia = 0x0A00;
+    cpu_run(c, 3 + 12 * 100 + 1);
+    test_assert_no_interrupt(c, 0x0A44);
+    ck_assert_uint_eq(c->gpr[5], (100u * (12345 + 678) * 3 * 4) & 0x00FFFFFF);
+    ck_assert_uint_eq(c->gpr[6], 100);
+    ck_assert_uint_eq(test_get_word(c, 0x0B0C), 12345 + 678);
+    ck_assert(memcmp(c->storage.bytes + 0x0B30, c->storage.bytes + 0x0B20, 16) == 0);
+    END;
+}
+END_TEST
+
 static Suite *logical_suite(void)
 {
     Suite *s = suite_create("logical");
@@ -638,6 +740,10 @@ static Suite *logical_suite(void)
     tcase_add_test(t, test_mvn_and_mvz_move_one_half_of_each_byte);
     tcase_add_test(t, test_mvn_mvz_store_protected_target_is_protection);
     tcase_add_test(t, test_ic_inserts_byte_and_stc_stores_low_byte);
+    tcase_add_test(t, test_mvc_on_already_translated_blocks_still_propagates_overlap);
+    tcase_add_test(t, test_clc_on_already_translated_blocks_finds_first_difference_in_any_position);
+    tcase_add_test(t, test_mvc_fast_path_is_not_taken_after_key_change_protection_still_applies);
+    tcase_add_test(t, test_loop_of_moves_compares_and_logical_ops_runs_to_the_expected_result);
     suite_add_tcase(s, t);
 
     t = tcase_create("translate");
