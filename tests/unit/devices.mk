@@ -3,7 +3,7 @@
 noinst_LIBRARIES += tests/unit/devices/libiotest.a
 tests_unit_devices_libiotest_a_SOURCES = tests/unit/devices/io_test_support.c tests/unit/devices/io_test_support.h
 tests_unit_devices_libiotest_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-IO_TEST_LIBS = tests/unit/devices/libiotest.a devices/libdevices.a cpu/libcpu.a lib/libvm67common.a $(CHECK_LIBS) -lm
+IO_TEST_LIBS = tests/unit/devices/libiotest.a devices/libdevices.a cpu/libcpu.a lib/libvm67common.a $(CHECK_LIBS) $(ZLIB_LIBS) -lm
 IO_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 
 check_PROGRAMS += tests/unit/devices/test_channel
