@@ -155,15 +155,34 @@ START_TEST(test_empty_line_with_sli_ends_with_the_whole_count_left)
 }
 END_TEST
 
-START_TEST(test_read_transfers_only_its_count_when_more_is_typed)
+START_TEST(test_key_beyond_the_count_ends_the_read_with_incorrect_length)
+{
+    /* TOS's "IS IT EOF" reply has a count of 1: the operator types YES;
+     * Y is taken, E is printed and refused (the read ends), S is lost. */
+    mem(0x300)[1] = 0xEE;
+    io_rig_command(&rig, 0x01F, 0x0A, 0x300, 0, 1);
+    type_ascii("YES");
+    ck_assert(!console_1052_reading(console));
+    ck_assert(!console_1052_press_end(console));
+    io_rig_settle(&rig);
+    ck_assert_int_eq(io_rig_accept(&rig), 0x01F);
+    io_rig_assert_csw(&rig, CSW(0, 0x108, CE_DE, CHANNEL_INCORRECT_LENGTH, 0));
+    ck_assert_uint_eq(mem(0x300)[0], 0xE8); /* Y */
+    ck_assert_uint_eq(mem(0x300)[1], 0xEE);
+    ck_assert_str_eq(heard, "R YE|");
+}
+END_TEST
+
+START_TEST(test_typing_exactly_the_count_waits_for_end_without_incorrect_length)
 {
     io_rig_command(&rig, 0x01F, 0x0A, 0x300, 0, 2);
-    type_ascii("YES");
+    type_ascii("NO");
+    ck_assert(console_1052_reading(console));
     console_1052_press_end(console);
     io_rig_settle(&rig);
     ck_assert_int_eq(io_rig_accept(&rig), 0x01F);
     io_rig_assert_csw(&rig, CSW(0, 0x108, CE_DE, 0, 0));
-    ck_assert_str_eq(heard, "R YE|");
+    ck_assert_str_eq(heard, "R NO|");
 }
 END_TEST
 
@@ -273,7 +292,8 @@ int main(void)
     tcase_add_test(tc, test_write_takes_any_count_without_incorrect_length);
     tcase_add_test(tc, test_read_inquiry_waits_for_end_and_stores_what_was_typed);
     tcase_add_test(tc, test_empty_line_with_sli_ends_with_the_whole_count_left);
-    tcase_add_test(tc, test_read_transfers_only_its_count_when_more_is_typed);
+    tcase_add_test(tc, test_key_beyond_the_count_ends_the_read_with_incorrect_length);
+    tcase_add_test(tc, test_typing_exactly_the_count_waits_for_end_without_incorrect_length);
     tcase_add_test(tc, test_cancel_during_a_read_ends_it_with_unit_exception);
     tcase_add_test(tc, test_cancel_without_a_read_does_nothing);
     tcase_add_test(tc, test_halt_io_ends_a_pending_read_with_what_was_typed);
