@@ -15,3 +15,9 @@ tests_unit_src_test_machine_SOURCES = tests/unit/src/test_machine.c
 tests_unit_src_test_machine_CFLAGS = $(SRC_TEST_CFLAGS)
 tests_unit_src_test_machine_LDADD = $(SRC_TEST_LIBS)
 TESTS += tests/unit/src/test_machine
+
+check_PROGRAMS += tests/unit/src/test_operator
+tests_unit_src_test_operator_SOURCES = tests/unit/src/test_operator.c
+tests_unit_src_test_operator_CFLAGS = $(SRC_TEST_CFLAGS)
+tests_unit_src_test_operator_LDADD = $(SRC_TEST_LIBS)
+TESTS += tests/unit/src/test_operator
