@@ -1,1 +1,2 @@
 # man/: manual pages.
+dist_man_MANS += man/vm67.1 man/vm67.conf.5
