@@ -9,7 +9,8 @@ TESTS += \
 	tests/e2e/unit_record_print_punch.sh \
 	tests/e2e/run_endings.sh \
 	tests/e2e/tos360_full_demo.sh \
-	tests/e2e/operator_console_tty.sh
+	tests/e2e/operator_console_tty.sh \
+	tests/e2e/deterministic_runs.sh
 EXTRA_DIST += \
 	tests/e2e/lib.sh \
 	tests/e2e/decks/print_punch.image \
@@ -20,7 +21,8 @@ EXTRA_DIST += \
 	tests/e2e/unit_record_print_punch.sh \
 	tests/e2e/run_endings.sh \
 	tests/e2e/tos360_full_demo.sh \
-	tests/e2e/operator_console_tty.sh
+	tests/e2e/operator_console_tty.sh \
+	tests/e2e/deterministic_runs.sh
 
 # The default demo (needs demo/primes.ipl and demo/demo.cnf, built by make).
 TESTS += tests/e2e/demo.sh
