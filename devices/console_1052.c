@@ -4,6 +4,7 @@
  * X'03', sense X'04'; anything else is rejected (sense X'80'). */
 #include "devices/console_1052.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,12 @@ static struct console_state *state_of(const struct device *dev)
 static bool console_attach(struct device *dev, int argc, char **argv, struct error *err)
 {
     for (int i = 0; i < argc; i++) {
-        /* Hercules's telnet-console options have no meaning here. */
+        /* Hercules's console options have no meaning here: noprompt (a
+         * telnet console's), and the command prefix of an integrated
+         * console (one character, such as / for 3215-C). */
         if (device_argument_is(argv[i], "noprompt"))
+            continue;
+        if (strlen(argv[i]) == 1 && !isalnum((unsigned char)argv[i][0]))
             continue;
         return error_set(err, "unknown console option '%s'", argv[i]);
     }

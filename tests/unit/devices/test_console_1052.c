@@ -272,7 +272,7 @@ START_TEST(test_hercules_names_3215_and_1052_c_are_the_console)
 {
     struct device *d = io_rig_attach(&rig, 0x009, "3215", NULL);
     ck_assert(device_is_console(d));
-    d = io_rig_attach(&rig, 0x01A, "3215-C", NULL);
+    d = io_rig_attach(&rig, 0x01A, "3215-C", "/", NULL);
     ck_assert(device_is_console(d));
     d = io_rig_attach(&rig, 0x01B, "1052", "noprompt", NULL);
     ck_assert(device_is_console(d));
