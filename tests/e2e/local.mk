@@ -32,3 +32,9 @@ check_DATA = demo/demo.cnf
 # historical media or a vm67 with `run`).
 TESTS += tests/e2e/tape_ipl_tos.sh
 EXTRA_DIST += tests/e2e/tape_ipl_tos.sh
+
+# DASD: the vm67 dasd command line, and compatibility with Hercules's DASD
+# tools (skipped, saying so, without the Debian package hercules).
+DASD_E2E_TESTS = tests/e2e/dasd_tools.sh tests/e2e/dasd_hercules_compat.sh tests/e2e/dasd_ipl.sh
+TESTS += $(DASD_E2E_TESTS)
+EXTRA_DIST += $(DASD_E2E_TESTS)
