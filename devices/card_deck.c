@@ -150,12 +150,11 @@ static bool is_option(struct card_deck *d, const char *arg, bool set)
     return false;
 }
 
-bool card_deck_load(struct card_deck *d, int argc, char **argv, bool (*extra)(const char *arg),
-                    struct error *err)
+bool card_deck_load(struct card_deck *d, int argc, char **argv, struct error *err)
 {
     memset(d, 0, sizeof *d);
     for (int i = 0; i < argc; i++) {
-        if (is_option(d, argv[i], true) || (extra != NULL && extra(argv[i])))
+        if (is_option(d, argv[i], true))
             continue;
         if (device_argument_is(argv[i], "sockdev"))
             return error_set(err, "the sockdev option (a reader fed from a socket) is not supported by vm67");

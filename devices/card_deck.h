@@ -55,10 +55,9 @@ struct card_deck {
     bool end_reported;       /* the end of the current file was presented */
 };
 
-/* Unpacks the reader arguments (file names and options). Options the
- * caller handles itself (`punch=...`) are skipped when `extra` says so. */
-bool card_deck_load(struct card_deck *d, int argc, char **argv, bool (*extra)(const char *arg),
-                    struct error *err);
+/* Unpacks the reader arguments (file names and options) and checks every
+ * file. */
+bool card_deck_load(struct card_deck *d, int argc, char **argv, struct error *err);
 void card_deck_unload(struct card_deck *d);
 
 enum card_deck_result {

@@ -1252,19 +1252,6 @@ uint32_t channel_pending_mask(const struct channel_subsystem *cs)
     return mask;
 }
 
-bool channel_busy(const struct channel_subsystem *cs)
-{
-    for (unsigned a = 0; a < CHANNEL_ADDRESS_LIMIT; a++) {
-        struct device *dev = cs->devices[a];
-        if (dev == NULL)
-            continue;
-        struct subchannel *sc = subchannel_of(dev);
-        if (sc->phase != PHASE_IDLE && !(sc->phase == PHASE_DEVICE && sc->cmd.pending))
-            return true;
-    }
-    return false;
-}
-
 const char *channel_device_state(const struct device *dev)
 {
     const struct subchannel *sc = dev->channel_private;
