@@ -130,15 +130,22 @@ int command_run_main(int argc, char **argv)
     if (o.deterministic && config.settings.timer == TIMER_HOST)
         config.settings.timer = TIMER_VIRTUAL;
 
-    static struct machine machine; /* large (the TLB): not on the stack */
+    /* The machine is large (its TLB): on the heap, not the stack. */
+    struct machine *machine = calloc(1, sizeof *machine);
+    if (machine == NULL) {
+        fprintf(stderr, "vm67: out of memory\n");
+        config_free(&config);
+        return EXIT_FAILURE_GENERAL;
+    }
     struct operator_session session;
-    operator_session_init(&session, &machine, stdout);
+    operator_session_init(&session, machine, stdout);
     session.script_timeout = o.script_timeout;
     struct machine_host host;
     operator_session_machine_host(&session, &host);
-    if (!machine_init(&machine, &config.settings, &host, &err)) {
+    if (!machine_init(machine, &config.settings, &host, &err)) {
         fprintf(stderr, "vm67: %s\n", err.message);
         config_free(&config);
+        free(machine);
         return EXIT_FAILURE_GENERAL;
     }
     int status = EXIT_OK;
@@ -146,7 +153,7 @@ int command_run_main(int argc, char **argv)
     bool have_script = false;
     for (unsigned i = 0; i < config.device_count; i++) {
         struct config_device *d = &config.devices[i];
-        if (!machine_attach(&machine, d->address, d->type, d->argc, d->argv, &err)) {
+        if (!machine_attach(machine, d->address, d->type, d->argc, d->argv, &err)) {
             fprintf(stderr, "vm67: %s:%u: %s\n", config.file, d->line, err.message);
             status = EXIT_USAGE;
             goto done;
@@ -184,7 +191,7 @@ int command_run_main(int argc, char **argv)
         session.read_stdin_lines = true;
     }
     session.echo_input = !session.interactive;
-    machine.max_instructions = o.max_instructions;
+    machine->max_instructions = o.max_instructions;
 
     if (o.ipl != NULL) {
         uint16_t address;
@@ -193,17 +200,17 @@ int command_run_main(int argc, char **argv)
             status = EXIT_USAGE;
             goto done;
         }
-        if (!machine_ipl(&machine, address, &err)) {
+        if (!machine_ipl(machine, address, &err)) {
             fprintf(stderr, "vm67: %s\n", err.message);
             status = EXIT_FAILURE_GENERAL;
             goto done;
         }
     }
-    machine_run(&machine);
+    machine_run(machine);
     operator_session_finish(&session);
-    switch (machine.end) {
+    switch (machine->end) {
     case MACHINE_END_DISABLED_WAIT:
-        printf("%s\n", machine.end_message);
+        printf("%s\n", machine->end_message);
         if (have_script && !console_script_finished(&script)) {
             /* The script expected more: say which line never ran. */
             char where[512];
@@ -215,24 +222,25 @@ int command_run_main(int argc, char **argv)
     case MACHINE_END_QUIT:
         break;
     case MACHINE_END_INSTRUCTION_LIMIT:
-        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        fprintf(stderr, "vm67: %s\n", machine->end_message);
         status = EXIT_INSTRUCTION_LIMIT;
         break;
     case MACHINE_END_FAILURE:
     case MACHINE_END_NONE:
-        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        fprintf(stderr, "vm67: %s\n", machine->end_message);
         status = EXIT_FAILURE_GENERAL;
         break;
     }
     if (o.stats) {
-        double seconds = machine.cpu_seconds;
-        double mips = seconds > 0 ? (double)machine.cpu.icount / seconds / 1e6 : 0;
-        printf("instructions=%llu seconds=%.3f mips=%.2f\n", (unsigned long long)machine.cpu.icount, seconds, mips);
+        double seconds = machine->cpu_seconds;
+        double mips = seconds > 0 ? (double)machine->cpu.icount / seconds / 1e6 : 0;
+        printf("instructions=%llu seconds=%.3f mips=%.2f\n", (unsigned long long)machine->cpu.icount, seconds, mips);
     }
 done:
     fflush(stdout);
     operator_session_free(&session);
-    machine_free(&machine);
+    machine_free(machine);
+    free(machine);
     if (have_script)
         console_script_free(&script);
     config_free(&config);

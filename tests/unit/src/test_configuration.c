@@ -2,7 +2,9 @@
  * Hercules compatibility, and every error with its FILE:LINE. */
 #include <check.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/configuration.h"
 
@@ -147,6 +149,26 @@ START_TEST(test_loading_a_missing_file_names_it)
 }
 END_TEST
 
+START_TEST(test_overlong_line_and_binary_file_are_refused)
+{
+    char *text = malloc(5000);
+    memset(text, 'A', 4999);
+    text[4999] = '\0';
+    ck_assert(!parse(text));
+    ck_assert_str_eq(err.message, "t.cnf:1: the line is longer than 4095 characters");
+    free(text);
+    char path[] = "/tmp/vm67-cnf-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_eq(write(fd, "MAINSIZE 1\n\0\1\2", 14), 14);
+    close(fd);
+    ck_assert(!config_load(&c, path, &err));
+    char want[128];
+    snprintf(want, sizeof want, "%s: holds NUL bytes (is this a configuration file?)", path);
+    ck_assert_str_eq(err.message, want);
+    unlink(path);
+}
+END_TEST
+
 START_TEST(test_split_words_handles_quotes_and_comments)
 {
     char line[] = "send \"HELLO, World # 1\" 'two words' \"a \\\"q\\\"\" # comment";
@@ -193,6 +215,7 @@ int main(void)
     tcase_add_test(tc, test_device_ranges_and_lists);
     tcase_add_test(tc, test_device_line_errors);
     tcase_add_test(tc, test_loading_a_missing_file_names_it);
+    tcase_add_test(tc, test_overlong_line_and_binary_file_are_refused);
     tcase_add_test(tc, test_split_words_handles_quotes_and_comments);
     tcase_add_test(tc, test_parse_address);
     suite_add_tcase(s, tc);
