@@ -23,6 +23,13 @@ bench: vm67$(EXEEXT) $(BENCH_MIXES)
 	$(SHELL) $(srcdir)/bench/run-bench ./vm67$(EXEEXT) \
 	    "$(VM67_BENCH)/bench.deck" "$(VM67_BENCH)/bench_dat.deck" $(BENCH_MIXES)
 
+# machine_loop: the machine loop's cost around cpu_run (a tight loop run
+# bare and inside the machine with each timer mode).
+noinst_PROGRAMS += bench/machine_loop
+bench_machine_loop_SOURCES = bench/machine_loop.c
+bench_machine_loop_LDADD = src/libvm67machine.a devices/libdevices.a cpu/libcpu.a lib/libvm67common.a \
+	$(LIBEDIT_LIBS) $(ZLIB_LIBS) -lpthread -lm
+
 # dasd_channel: MB/s of DASD reads by channel programs, CKD and CCKD, and
 # MB per CPU second: bench/dasd_channel [CYLINDERS [PASSES]]. `make bench`
 # runs it first.

@@ -9,9 +9,15 @@
 
 #include "lib/bytes.h"
 
-/* The longest slice of CPU execution between two looks at events, the
- * timer and the host's input. */
+/* The longest slice of CPU execution between two looks at events and
+ * the timer. While a VIRTUAL timer counts, slices are short so that a
+ * program reading X'50' sees it move (S360-67.md §6, pitfall 6): 1024
+ * instructions are 79 timer units, about a millisecond. */
 #define SLICE_MAX 65536u
+#define TIMER_SLICE 1024u
+/* How often (virtual time) the host's input is looked at while the CPU
+ * runs; counted in virtual time so that scripted runs repeat exactly. */
+#define POLL_INTERVAL 65536u
 
 /* Timer units (13.0208 microseconds: 1/76800 s) per instruction in
  * VIRTUAL mode, where an instruction counts for one microsecond:
@@ -294,10 +300,15 @@ static void skip_to(struct machine *m, uint64_t due)
         m->idle_time += due - now;
 }
 
-/* The CPU waits, enabled: let time pass until something can happen. */
+/* The CPU waits, enabled: let time pass until something can happen. The
+ * host looks first (a script may act on the wait). */
 static void wait_for_something(struct machine *m)
 {
     if (enabled_interruption_pending(m))
+        return;
+    poll_host(m, 0);
+    m->last_poll = machine_now(m);
+    if (m->end != MACHINE_END_NONE || enabled_interruption_pending(m) || m->state != MACHINE_RUNNING)
         return;
     uint64_t next = event_next_due(&m->events);
     uint64_t timer = virtual_time_to_timer(m);
@@ -317,11 +328,17 @@ void machine_run(struct machine *m)
     struct timespec cpu_start, cpu_end;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
     uint64_t waits_seen_at = m->cpu.icount;
+    m->last_poll = machine_now(m);
+    bool first = true;
     while (m->end == MACHINE_END_NONE) {
         event_run_due(&m->events, machine_now(m));
         update_timer(m);
-        machine_poll(m, NULL, 0, 0);
-        poll_host(m, 0);
+        if (first || m->state != MACHINE_RUNNING || machine_now(m) - m->last_poll >= POLL_INTERVAL) {
+            machine_poll(m, NULL, 0, 0);
+            poll_host(m, 0);
+            m->last_poll = machine_now(m);
+            first = false;
+        }
         if (m->end != MACHINE_END_NONE)
             break;
         if (m->state != MACHINE_RUNNING) {
@@ -332,7 +349,7 @@ void machine_run(struct machine *m)
                 poll_host(m, -1);
             continue;
         }
-        uint64_t budget = SLICE_MAX;
+        uint64_t budget = m->timer_mode == TIMER_VIRTUAL && m->timer_counting ? TIMER_SLICE : SLICE_MAX;
         uint64_t now = machine_now(m);
         uint64_t next = event_next_due(&m->events);
         if (next != UINT64_MAX && next > now && next - now < budget)

@@ -90,6 +90,8 @@ struct machine {
     uint64_t timer_host_remainder;
     bool timer_counting;
 
+    uint64_t last_poll;        /* virtual time the host last looked */
+
     /* Statistics. */
     uint64_t waits;            /* times the CPU entered a wait state */
     double cpu_seconds;        /* process CPU time spent in machine_run */

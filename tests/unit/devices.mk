@@ -11,6 +11,24 @@ tests_unit_devices_test_channel_SOURCES = tests/unit/devices/test_channel.c
 tests_unit_devices_test_channel_CFLAGS = $(IO_TEST_CFLAGS)
 tests_unit_devices_test_channel_LDADD = $(IO_TEST_LIBS)
 TESTS += tests/unit/devices/test_channel
+
+check_PROGRAMS += tests/unit/devices/test_console_1052
+tests_unit_devices_test_console_1052_SOURCES = tests/unit/devices/test_console_1052.c
+tests_unit_devices_test_console_1052_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_console_1052_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_console_1052
+
+check_PROGRAMS += tests/unit/devices/test_card_units
+tests_unit_devices_test_card_units_SOURCES = tests/unit/devices/test_card_units.c
+tests_unit_devices_test_card_units_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_card_units_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_card_units
+
+check_PROGRAMS += tests/unit/devices/test_line_printer
+tests_unit_devices_test_line_printer_SOURCES = tests/unit/devices/test_line_printer.c
+tests_unit_devices_test_line_printer_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_line_printer_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_line_printer
 # Tape: image formats, the 2400 unit, real media, fuzzing.
 noinst_LIBRARIES += tests/unit/devices/libtapetest.a
 tests_unit_devices_libtapetest_a_SOURCES = tests/unit/devices/test_tape_support.c tests/unit/devices/test_tape_support.h \
