@@ -215,7 +215,7 @@ int command_run_main(int argc, char **argv)
             status = EXIT_USAGE;
             goto done;
         }
-        bool loaded_ok = object_deck_load_file(&machine.cpu.storage, path, address, &loaded, &err);
+        bool loaded_ok = object_deck_load_file(&machine->cpu.storage, path, address, &loaded, &err);
         free(path);
         if (!loaded_ok) {
             fprintf(stderr, "vm67: --load: %s\n", err.message);
@@ -225,8 +225,8 @@ int command_run_main(int argc, char **argv)
         if (i == 0 && o.ipl == NULL) {
             uint8_t psw[8] = {0, 0, 0, 0, 0, (uint8_t)(loaded.entry >> 16), (uint8_t)(loaded.entry >> 8),
                               (uint8_t)loaded.entry};
-            cpu_load_psw(&machine.cpu, psw);
-            machine_start(&machine);
+            cpu_load_psw(&machine->cpu, psw);
+            machine_start(machine);
         }
     }
     if (o.ipl != NULL) {
