@@ -43,3 +43,9 @@ EXTRA_DIST += $(DASD_E2E_TESTS)
 # the test with vm67 asm).
 TESTS += tests/e2e/comm_login.sh
 EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm
+
+# Issue 9: damaged tape images read by a guest program (assembled at build
+# time): the CSWs and sense bytes it punches, and the messages.
+VM67_ASM_IPL_DECKS += tests/e2e/programs/tape_damage.ipl
+TESTS += tests/e2e/tape_damage.sh
+EXTRA_DIST += tests/e2e/tape_damage.sh tests/e2e/programs/tape_damage.asm
