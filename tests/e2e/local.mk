@@ -49,3 +49,9 @@ EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm
 VM67_ASM_IPL_DECKS += tests/e2e/programs/tape_damage.ipl
 TESTS += tests/e2e/tape_damage.sh
 EXTRA_DIST += tests/e2e/tape_damage.sh tests/e2e/programs/tape_damage.asm
+
+# Issue 9: the whole TOS/360 job sequence by the documented command of
+# examples/tos360 (host timer once, --deterministic twice).
+TESTS += tests/e2e/tos360_example.sh
+EXTRA_DIST += tests/e2e/tos360_example.sh examples/tos360/README.md examples/tos360/tos360.cnf \
+	examples/tos360/tos360.script examples/tos360/run-tos360
