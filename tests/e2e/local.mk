@@ -55,3 +55,8 @@ EXTRA_DIST += tests/e2e/tape_damage.sh tests/e2e/programs/tape_damage.asm
 TESTS += tests/e2e/tos360_example.sh
 EXTRA_DIST += tests/e2e/tos360_example.sh examples/tos360/README.md examples/tos360/tos360.cnf \
 	examples/tos360/tos360.script examples/tos360/run-tos360
+
+# Issue 9: echo.deck's whole dialogue (REQUEST, INTERRUPT, CANCEL) typed by
+# hand at the operator console on a pseudo-terminal.
+TESTS += tests/e2e/operator_console_by_hand.sh
+EXTRA_DIST += tests/e2e/operator_console_by_hand.sh
