@@ -1,6 +1,8 @@
 # bench/: `make bench` (never part of `make check`: speed is measured, not
 # tested). It runs the shared benchmark decks (../shared/bench, or
-# VM67_BENCH) and the project's own mixes below through bench/run-bench.
+# VM67_BENCH), the project's own mixes below and the TOS/360 job sequence
+# (examples/tos360, with the media of VM67_HISTORICAL) through
+# bench/run-bench.
 
 # dat_mix: translated vs untranslated speed of the CPU alone:
 # bench/dat_mix [ITERATIONS [REPEATS]].
@@ -20,7 +22,7 @@ bench/%.ipl: $(srcdir)/bench/%.asm vm67$(EXEEXT)
 bench: vm67$(EXEEXT) $(BENCH_MIXES)
 	@if [ ! -f "$(VM67_BENCH)/bench.deck" ]; then \
 	    echo "note: $(VM67_BENCH)/bench.deck not found: the shared decks are skipped"; fi
-	$(SHELL) $(srcdir)/bench/run-bench ./vm67$(EXEEXT) \
+	VM67_HISTORICAL='$(VM67_HISTORICAL)' $(SHELL) $(srcdir)/bench/run-bench ./vm67$(EXEEXT) \
 	    "$(VM67_BENCH)/bench.deck" "$(VM67_BENCH)/bench_dat.deck" $(BENCH_MIXES)
 
 # machine_loop: the machine loop's cost around cpu_run (a tight loop run

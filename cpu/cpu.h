@@ -250,6 +250,18 @@ static inline void cpu_request_attention(struct cpu *c)
     c->icount_stop = 0;
 }
 
+/* Ends the cpu_run in progress once the instruction count reaches
+ * `icount` (at the next instruction boundary if it already has), sooner
+ * than its budget: something the machine must handle (a device's event)
+ * became due inside the slice. No effect when the budget ends sooner. */
+static inline void cpu_limit_run(struct cpu *c, uint64_t icount)
+{
+    if (icount < c->run_stop) {
+        c->run_stop = icount;
+        cpu_request_attention(c);
+    }
+}
+
 /* External interruption sources (EXTERNAL_* bits): the timer, the
  * interrupt key, external signals. */
 void cpu_raise_external(struct cpu *c, uint8_t bits);

@@ -1,10 +1,12 @@
 #include "devices/card_deck.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "devices/device_arguments.h"
 #include "lib/ebcdic.h"
@@ -47,21 +49,23 @@ static long read_text_line(FILE *f, char line[CARD_COLUMNS], bool *ended_with_ne
     bool any = false;
     *ended_with_newline = false;
     while ((c = getc(f)) != EOF) {
-        any = true;
         if (c == '\n') {
+            any = true;
             *ended_with_newline = true;
             break;
         }
         if (c == '\r') {
             int next = getc(f);
             if (next == '\n') {
+                any = true;
                 *ended_with_newline = true;
                 break;
             }
             if (next != EOF)
                 ungetc(next, f);
-            continue; /* a lone CR is dropped */
+            continue; /* a lone CR is dropped, as if it were not there */
         }
+        any = true;
         if (c == '\t') {
             long stop = (columns / TAB_STOP + 1) * TAB_STOP;
             while (columns < stop) {
@@ -78,26 +82,46 @@ static long read_text_line(FILE *f, char line[CARD_COLUMNS], bool *ended_with_ne
     return any ? columns : -1;
 }
 
+/* Opens a deck file for reading: a regular file only. The open does not
+ * wait (O_NONBLOCK), so a FIFO or a device named as a deck is refused
+ * instead of hanging the machine until someone writes to it. */
+static FILE *open_deck_file(const char *path, struct stat *st, struct error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        close(fd);
+        error_set(err, "%s: not a regular file", path);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        error_set(err, "%s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
 /* Checks a file as the deck will read it, naming the first bad card. */
 static bool check_file(struct card_deck *d, const char *path, struct error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return error_set(err, "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
-        return error_set(err, "%s: not a regular file", path);
-    }
+    FILE *f = open_deck_file(path, &st, err);
+    if (f == NULL)
+        return false;
     enum card_code code = d->code != CARD_CODE_AUTO ? d->code : detect_code(f, (long)st.st_size);
     bool ok = true;
     if (code == CARD_CODE_EBCDIC) {
-        long rest = (long)(st.st_size % CARD_COLUMNS);
+        long long rest = (long long)(st.st_size % CARD_COLUMNS);
+        long long whole = (long long)(st.st_size / CARD_COLUMNS);
         if (rest != 0 && !d->autopad)
             ok = error_set(err,
-                           "%s: %lld bytes is not a whole number of 80-byte cards (the last card has %ld "
-                           "bytes; the autopad option pads it with blanks)",
-                           path, (long long)st.st_size, rest);
+                           "%s: card %lld (byte offset %lld): %lld bytes is not a whole number of 80-byte "
+                           "cards (the last card has %lld bytes; the autopad option pads it with blanks)",
+                           path, whole + 1, whole * CARD_COLUMNS, (long long)st.st_size, rest);
     } else {
         char line[CARD_COLUMNS];
         bool newline;
@@ -196,23 +220,33 @@ bool card_deck_has_cards(const struct card_deck *d)
         return true;
     if (d->file == NULL)
         return false;
-    /* The hopper-empty sensing: is anything left in the last file? */
-    int c = getc(d->file);
-    if (c == EOF)
+    /* The hopper-empty sensing: is a card left in the last file? Looked
+     * at by reading it and going back (a regular file: open_deck_file). */
+    long at = ftell(d->file);
+    if (at < 0)
         return false;
-    ungetc(c, d->file);
-    return true;
+    bool card;
+    if (d->file_code == CARD_CODE_EBCDIC) {
+        card = getc(d->file) != EOF;
+    } else {
+        char line[CARD_COLUMNS];
+        bool newline;
+        card = read_text_line(d->file, line, &newline) >= 0;
+    }
+    clearerr(d->file);
+    if (fseek(d->file, at, SEEK_SET) != 0)
+        return false;
+    return card;
 }
 
 static bool open_next_file(struct card_deck *d, struct error *err)
 {
     const char *path = d->files[d->next_file++];
-    d->file = fopen(path, "rb");
-    if (d->file == NULL)
-        return error_set(err, "%s: %s", path, strerror(errno));
     struct stat st;
-    long size = fstat(fileno(d->file), &st) == 0 ? (long)st.st_size : 0;
-    d->file_code = d->code != CARD_CODE_AUTO ? d->code : detect_code(d->file, size);
+    d->file = open_deck_file(path, &st, err);
+    if (d->file == NULL)
+        return false;
+    d->file_code = d->code != CARD_CODE_AUTO ? d->code : detect_code(d->file, (long)st.st_size);
     d->file_card = 0;
     return true;
 }
@@ -227,12 +261,21 @@ static int read_from_file(struct card_deck *d, uint8_t card[CARD_COLUMNS], struc
 {
     if (d->file_code == CARD_CODE_EBCDIC) {
         size_t n = fread(card, 1, CARD_COLUMNS, d->file);
-        if (n == 0) {
-            if (ferror(d->file)) {
-                error_set(err, "%s: card %lu: %s", current_path(d), d->file_card + 1, strerror(errno));
-                return -1;
-            }
+        if (n < CARD_COLUMNS && ferror(d->file)) {
+            error_set(err, "%s: card %lu (byte offset %llu): %s", current_path(d), d->file_card + 1,
+                      (unsigned long long)d->file_card * CARD_COLUMNS, strerror(errno));
+            return -1;
+        }
+        if (n == 0)
             return 0;
+        if (n < CARD_COLUMNS && !d->autopad) {
+            /* The file was checked when the deck was loaded: it changed
+             * since. Its columns are not made up. */
+            error_set(err,
+                      "%s: card %lu (byte offset %llu) has only %zu bytes: the file is no longer a whole "
+                      "number of 80-byte cards (it changed after the deck was loaded)",
+                      current_path(d), d->file_card + 1, (unsigned long long)d->file_card * CARD_COLUMNS, n);
+            return -1;
         }
         memset(card + n, 0x40, CARD_COLUMNS - n); /* autopad: blank columns */
         return 1;
@@ -247,8 +290,18 @@ static int read_from_file(struct card_deck *d, uint8_t card[CARD_COLUMNS], struc
         }
         return 0;
     }
-    if (columns > CARD_COLUMNS)
+    if (columns > CARD_COLUMNS) {
+        if (!d->trunc) {
+            /* Checked at load: the file changed since. Nothing is cut
+             * without the trunc option. */
+            error_set(err,
+                      "%s:%lu: the card has %ld columns, more than 80 (the file changed after the deck was "
+                      "loaded; the trunc option cuts it)",
+                      current_path(d), d->file_card + 1, columns);
+            return -1;
+        }
         columns = CARD_COLUMNS;
+    }
     memset(line + columns, ' ', CARD_COLUMNS - (size_t)columns);
     for (int i = 0; i < CARD_COLUMNS; i++) {
         unsigned char c = (unsigned char)line[i];

@@ -20,7 +20,13 @@
  *              folded to upper case, as a keypunch would
  *
  * Files are checked when the deck is loaded, so that a bad deck is
- * refused with the file and line at fault before the guest reads it. */
+ * refused with the file and line at fault before the guest reads it, and
+ * read under the same rules: a file that changed after loading (a last
+ * card cut short without autopad, a line grown past 80 columns without
+ * trunc) is an error naming the file and the card, never padded or cut.
+ * A lone CR (not followed by LF) in a text deck is dropped, as are the
+ * CR LF and LF that end lines; every other byte, NUL included, is a
+ * column (translated as Latin-1 to code page 037). */
 #ifndef VM67_DEVICES_CARD_DECK_H
 #define VM67_DEVICES_CARD_DECK_H
 

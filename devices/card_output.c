@@ -35,6 +35,11 @@ bool card_output_open(struct card_output *o, const char *path, struct error *err
         return false;
     }
     o->cards = 0;
+    o->bytes = 0;
+    if (o->noclear) {
+        long at = fseek(o->file, 0, SEEK_END) == 0 ? ftell(o->file) : 0;
+        o->bytes = at > 0 ? (unsigned long long)at : 0;
+    }
     return true;
 }
 
@@ -59,8 +64,13 @@ bool card_output_punch(struct card_output *o, const uint8_t card[80], struct err
         expected = 80;
         written = fwrite(card, 1, 80, o->file);
     }
-    if (written != expected)
-        return error_set(err, "%s: card %lu: %s", o->path, o->cards + 1, strerror(errno));
+    /* Each card reaches the file before the punch reports it done, so a
+     * failing write (a full disk) is the card that failed, and the guest
+     * sees it on that card. */
+    if (written != expected || fflush(o->file) != 0)
+        return error_set(err, "%s: card %lu (byte offset %llu): %s", o->path, o->cards + 1,
+                         (unsigned long long)o->bytes, strerror(errno));
+    o->bytes += expected;
     o->cards++;
     return true;
 }

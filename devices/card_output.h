@@ -22,13 +22,15 @@ struct card_output {
     bool crlf;
     bool noclear;
     unsigned long cards;
+    unsigned long long bytes; /* the file's length: where the next card goes */
 };
 
 /* `arg` is one of the punch options; sets it. */
 bool card_output_option(struct card_output *o, const char *arg);
 /* Opens `path` with the options already set. */
 bool card_output_open(struct card_output *o, const char *path, struct error *err);
-/* Punches one card (80 bytes). */
+/* Punches one card (80 bytes); it reaches the file (flushed) before this
+ * returns. A failure names the file, the card and its byte offset. */
 bool card_output_punch(struct card_output *o, const uint8_t card[80], struct error *err);
 /* Flushes and closes. */
 bool card_output_close(struct card_output *o, struct error *err);

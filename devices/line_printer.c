@@ -208,14 +208,32 @@ void line_printer_detach(struct device *dev)
     dev->state = NULL;
 }
 
+static void write_failed(struct device *dev, struct line_printer_state *s)
+{
+    s->write_failed = true;
+    device_fatal(dev, "printer %03X: %s: page %lu line %u (line %lu printed): %s", dev->address, s->path,
+                 s->pages + 1, s->line, s->lines_printed, strerror(errno));
+}
+
 static void put(struct device *dev, struct line_printer_state *s, const char *text, size_t n)
 {
     if (s->write_failed || n == 0)
         return;
-    if (fwrite(text, 1, n, s->file) != n) {
-        s->write_failed = true;
-        device_fatal(dev, "printer %03X: %s: %s", dev->address, s->path, strerror(errno));
-    }
+    if (fwrite(text, 1, n, s->file) != n)
+        write_failed(dev, s);
+}
+
+/* What a command printed reaches the file before the printer reports the
+ * command done, so that a failing write (a full disk) is the line that
+ * failed and the guest sees it there: unit check, equipment check. */
+static uint8_t output_reached_file(struct device *dev, struct line_printer_state *s)
+{
+    if (!s->write_failed && fflush(s->file) != 0)
+        write_failed(dev, s);
+    if (!s->write_failed)
+        return 0;
+    dev->sense[0] |= SENSE_EQUIPMENT_CHECK;
+    return UNIT_CHECK;
 }
 
 /* One line of carriage motion; true if the new line is punched in channel
@@ -329,6 +347,7 @@ void line_printer_start(struct device *dev, struct device_command *cmd)
         uint32_t n = cmd->count < s->width ? cmd->count : s->width;
         print_text(dev, s, cmd->data, n);
         uint8_t exception = move_carriage(dev, s, code);
+        exception |= output_reached_file(dev, s);
         cmd->length = s->width;
         cmd->status = UNIT_CHANNEL_END | UNIT_DEVICE_END | exception;
         cmd->delay = LINE_PRINTER_LINE_TIME;
@@ -342,6 +361,7 @@ void line_printer_start(struct device *dev, struct device_command *cmd)
     }
     /* Immediate space or skip. */
     uint8_t exception = move_carriage(dev, s, code);
+    exception |= output_reached_file(dev, s);
     cmd->length = 0;
     cmd->status = UNIT_CHANNEL_END;
     cmd->delay = 0;

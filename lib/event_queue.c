@@ -6,6 +6,8 @@ void event_queue_init(struct event_queue *q)
 {
     q->head = NULL;
     q->now = 0;
+    q->earliest_changed = NULL;
+    q->earliest_context = NULL;
 }
 
 void event_init(struct event *e, void (*fire)(void *arg), void *arg)
@@ -41,6 +43,8 @@ void event_schedule_at(struct event_queue *q, struct event *e, uint64_t due)
     e->next = *link;
     *link = e;
     e->scheduled = true;
+    if (q->head == e && q->earliest_changed != NULL)
+        q->earliest_changed(q->earliest_context, due);
 }
 
 void event_schedule(struct event_queue *q, struct event *e, uint64_t delay)

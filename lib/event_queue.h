@@ -24,8 +24,14 @@ struct event {
 struct event_queue {
     struct event *head;   /* sorted by due time, earliest first */
     uint64_t now;         /* virtual time of the last event_run_due() */
+    /* Told when a scheduled event becomes the earliest (with its due
+     * time), so that the machine loop can end a CPU slice in time for an
+     * event scheduled while the CPU runs. NULL: nobody is told. */
+    void (*earliest_changed)(void *context, uint64_t due);
+    void *earliest_context;
 };
 
+/* An empty queue at time 0, telling nobody. */
 void event_queue_init(struct event_queue *q);
 
 /* Prepares an event; it is not scheduled yet. */

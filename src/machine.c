@@ -56,6 +56,18 @@ static void timer_restart(struct machine *m)
     m->timer_counting = m->state == MACHINE_RUNNING;
 }
 
+/* A device scheduled an event (an I/O completion, a device end) while
+ * the CPU runs a slice: the slice ends when it is due, so that device
+ * timings count executed instructions exactly (an SIO followed by a busy
+ * loop sees its interruption `delay` instructions later, whatever the
+ * slice length or the timer mode). */
+static void event_became_earliest(void *context, uint64_t due)
+{
+    struct machine *m = context;
+    uint64_t now = machine_now(m);
+    cpu_limit_run(&m->cpu, m->cpu.icount + (due > now ? due - now : 0));
+}
+
 static void ipl_done(void *context, bool ok, const char *message)
 {
     struct machine *m = context;
@@ -86,6 +98,8 @@ bool machine_init(struct machine *m, const struct machine_settings *settings, co
     if (!cpu_init(&m->cpu, settings->storage_bytes, err))
         return false;
     event_queue_init(&m->events);
+    m->events.earliest_changed = event_became_earliest;
+    m->events.earliest_context = m;
     struct channel_host channel_host = {
         .context = m, .now = host_now, .halt_io_issued = host_halt_io, .fatal = host_fatal, .ipl_done = ipl_done};
     channel_subsystem_init(&m->channels, &m->cpu, &m->events, &channel_host);

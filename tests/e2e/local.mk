@@ -43,3 +43,20 @@ EXTRA_DIST += $(DASD_E2E_TESTS)
 # the test with vm67 asm).
 TESTS += tests/e2e/comm_login.sh
 EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm
+
+# Issue 9: damaged tape images read by a guest program (assembled at build
+# time): the CSWs and sense bytes it punches, and the messages.
+VM67_ASM_IPL_DECKS += tests/e2e/programs/tape_damage.ipl
+TESTS += tests/e2e/tape_damage.sh
+EXTRA_DIST += tests/e2e/tape_damage.sh tests/e2e/programs/tape_damage.asm
+
+# Issue 9: the whole TOS/360 job sequence by the documented command of
+# examples/tos360 (host timer once, --deterministic twice).
+TESTS += tests/e2e/tos360_example.sh
+EXTRA_DIST += tests/e2e/tos360_example.sh examples/tos360/README.md examples/tos360/tos360.cnf \
+	examples/tos360/tos360.script examples/tos360/run-tos360
+
+# Issue 9: echo.deck's whole dialogue (REQUEST, INTERRUPT, CANCEL) typed by
+# hand at the operator console on a pseudo-terminal.
+TESTS += tests/e2e/operator_console_by_hand.sh
+EXTRA_DIST += tests/e2e/operator_console_by_hand.sh

@@ -134,3 +134,10 @@ tests_unit_devices_test_comm_2703_channel_SOURCES = tests/unit/devices/test_comm
 tests_unit_devices_test_comm_2703_channel_CFLAGS = $(IO_TEST_CFLAGS)
 tests_unit_devices_test_comm_2703_channel_LDADD = $(IO_TEST_LIBS)
 TESTS += tests/unit/devices/test_comm_2703_channel
+# Card readers fuzzed against a model of the deck rules; punch and printer
+# files that cannot be written.
+check_PROGRAMS += tests/unit/devices/test_card_reader_fuzz
+tests_unit_devices_test_card_reader_fuzz_SOURCES = tests/unit/devices/test_card_reader_fuzz.c
+tests_unit_devices_test_card_reader_fuzz_CFLAGS = $(IO_TEST_CFLAGS)
+tests_unit_devices_test_card_reader_fuzz_LDADD = $(IO_TEST_LIBS)
+TESTS += tests/unit/devices/test_card_reader_fuzz

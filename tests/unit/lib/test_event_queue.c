@@ -65,6 +65,50 @@ START_TEST(test_clock_never_goes_back)
 }
 END_TEST
 
+struct earliest_log {
+    unsigned calls;
+    uint64_t due[4];
+};
+
+static void note_earliest(void *context, uint64_t due)
+{
+    struct earliest_log *log = context;
+    if (log->calls < 4)
+        log->due[log->calls] = due;
+    log->calls++;
+}
+
+static void nothing(void *arg)
+{
+    (void)arg;
+}
+
+START_TEST(test_hook_is_told_only_when_an_event_becomes_the_earliest)
+{
+    struct event_queue q;
+    event_queue_init(&q);
+    struct earliest_log log = {0};
+    q.earliest_changed = note_earliest;
+    q.earliest_context = &log;
+    struct event a, b, c;
+    event_init(&a, nothing, NULL);
+    event_init(&b, nothing, NULL);
+    event_init(&c, nothing, NULL);
+    event_schedule(&q, &a, 100); /* the first: earliest */
+    event_schedule(&q, &b, 200); /* later: nobody told */
+    event_schedule(&q, &c, 50);  /* sooner: told */
+    ck_assert_uint_eq(log.calls, 2);
+    ck_assert_uint_eq(log.due[0], 100);
+    ck_assert_uint_eq(log.due[1], 50);
+    event_schedule(&q, &b, 50); /* ties go after: c stays the earliest */
+    ck_assert_uint_eq(log.calls, 2);
+    event_cancel(&q, &c);
+    event_schedule(&q, &c, 10);
+    ck_assert_uint_eq(log.calls, 3);
+    ck_assert_uint_eq(log.due[2], 10);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("event_queue");
@@ -72,6 +116,7 @@ int main(void)
     tcase_add_test(tc, test_callback_sees_the_clock_at_its_own_due_time);
     tcase_add_test(tc, test_events_rescheduled_beyond_now_wait_for_a_later_run);
     tcase_add_test(tc, test_clock_never_goes_back);
+    tcase_add_test(tc, test_hook_is_told_only_when_an_event_becomes_the_earliest);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

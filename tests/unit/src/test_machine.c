@@ -257,6 +257,69 @@ START_TEST(test_machine_attach_refuses_unknown_types)
 }
 END_TEST
 
+/* SIO of a read on a second reader (a one-card deck at 00D), then a busy
+ * loop counting in R3 (LA 3,1(3); B *-4: two instructions a turn) with
+ * channel 0 enabled until the read's I/O interruption, whose new PSW is a
+ * disabled wait. Returns R3. */
+static uint32_t loop_turns_until_read_ends(enum timer_mode mode)
+{
+    char *deck = make_deck("D207 0078 0228"      /* 200 MVC X'78'(8),IONEW */
+                           "D203 0048 0238"      /* 206 MVC X'48'(4),CAW */
+                           "1B33"                /* 20C SR 3,3 */
+                           "9C00 000D"           /* 20E SIO X'00D' */
+                           "8200 0230"           /* 212 LPSW RUN */
+                           "4133 0001"           /* 216 LA 3,1(3) */
+                           "47F0 0216"           /* 21A B *-4 */
+                           "0000"                /* 21E */
+                           "02000300 20000050"   /* 220 CCW read X'300', SLI, 80 */
+                           "00020000 0000AAAA"   /* 228 IONEW: disabled wait */
+                           "80000000 00000216"   /* 230 RUN: channel 0 enabled */
+                           "00000220");          /* 238 CAW */
+    uint8_t card[80];
+    memset(card, 0xC1, sizeof card);
+    char *data = strdup("/tmp/vm67-machine-XXXXXX");
+    int fd = mkstemp(data);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, card, sizeof card), (ssize_t)sizeof card);
+    close(fd);
+    static struct machine m;
+    start_machine(&m, mode, deck);
+    struct error err;
+    char *argv[] = {data, "ebcdic"};
+    ck_assert_msg(machine_attach(&m, 0x00D, "2540R", 2, argv, &err), "%s", err.message);
+    m.max_instructions = 1000000; /* a lost interruption ends the test, not hangs it */
+    machine_run(&m);
+    ck_assert_str_eq(m.end_message, "disabled wait PSW=00020000 0000AAAA");
+    ck_assert_uint_eq(load_be16(m.cpu.storage.bytes + 0x3A), 0x00D);
+    ck_assert_uint_eq(m.cpu.storage.bytes[0x300], 0xC1);
+    uint32_t turns = m.cpu.gpr[3];
+    machine_free(&m);
+    unlink(deck);
+    unlink(data);
+    free(deck);
+    free(data);
+    return turns;
+}
+
+/* A device's completion is due `delay` instructions after the START I/O
+ * (the reader: CARD_READER_CARD_TIME, 2000), and the interruption comes
+ * then, not at the end of the machine loop's slice (65536 instructions
+ * with the timer off, 1024 with a VIRTUAL timer): the same program sees
+ * the same timing in every timer mode. */
+START_TEST(test_io_interruption_comes_when_the_device_is_done_not_at_the_slice_end)
+{
+    uint32_t off = loop_turns_until_read_ends(TIMER_OFF);
+    uint32_t virtual_timer = loop_turns_until_read_ends(TIMER_VIRTUAL);
+    uint32_t host = loop_turns_until_read_ends(TIMER_HOST);
+    ck_assert_uint_eq(off, virtual_timer);
+    ck_assert_uint_eq(off, host);
+    /* 2000 instructions of delay, two a turn: 1000 turns, less the
+     * instruction or two between the SIO and the loop. */
+    ck_assert_uint_ge(off, 998);
+    ck_assert_uint_le(off, 1000);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("machine");
@@ -269,6 +332,7 @@ int main(void)
     tcase_add_test(tc, test_program_interruption_loop_ends_the_run_with_a_check_stop);
     tcase_add_test(tc, test_ipl_from_an_empty_reader_fails_and_the_cpu_stays_stopped);
     tcase_add_test(tc, test_machine_attach_refuses_unknown_types);
+    tcase_add_test(tc, test_io_interruption_comes_when_the_device_is_done_not_at_the_slice_end);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
