@@ -43,3 +43,9 @@ EXTRA_DIST += $(DASD_E2E_TESTS)
 # the test with vm67 asm).
 TESTS += tests/e2e/comm_login.sh
 EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm
+
+# The manual: every page renders without a groff warning, documents every
+# option of the --help texts and every device type (skips without groff:
+# Debian package groff-base).
+TESTS += tests/e2e/man_pages.sh
+EXTRA_DIST += tests/e2e/man_pages.sh
