@@ -276,6 +276,9 @@ enum cpu_exit cpu_run(struct cpu *c, uint64_t budget)
     /* Interruptions raised inside an instruction, interceptions and
      * check-stops come back here. */
     if (setjmp(c->unwind) != 0) {
+        /* An EX subject that raised an interruption never got to clear
+         * this. */
+        c->executing_subject = NULL;
         if (c->exit_reason != CPU_EXIT_BUDGET)
             return c->exit_reason;
         cpu_request_attention(c);
