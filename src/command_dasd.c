@@ -11,24 +11,26 @@
 #include "src/commands.h"
 
 static const char usage_text[] =
-    "usage: vm67 dasd init [-z|-0] [-a] [-r] FILE TYPE [VOLSER] [CYLINDERS]\n"
+    "usage: vm67 dasd init [-z|-0] [-a] FILE TYPE VOLSER [CYLINDERS]\n"
+    "       vm67 dasd init [-z|-0] [-a] -r FILE TYPE [CYLINDERS]\n"
     "       vm67 dasd ls FILE\n"
     "       vm67 dasd copy [-z|-0] INPUT OUTPUT\n"
     "       vm67 dasd check FILE\n"
     "\n"
     "DASD images in Hercules's CKD and compressed CCKD formats.\n"
     "\n"
-    "  init    create a blank volume (as Hercules's dasdinit): TYPE is 2311, 2314,\n"
-    "          2301, 3330 or 3330-11; -z makes a CCKD image compressed with zlib,\n"
-    "          -0 an uncompressed CCKD image, neither a CKD image; -a adds the\n"
-    "          alternate cylinders; -r writes no IPL records and no volume label\n"
-    "          (then VOLSER is not given)\n"
+    "  init    create a blank volume in a new FILE (as Hercules's dasdinit): TYPE\n"
+    "          is 2311, 2314, 2301, 3330 or 3330-11; -z makes a CCKD image\n"
+    "          compressed with zlib, -0 an uncompressed CCKD image, neither a CKD\n"
+    "          image; -a adds the alternate cylinders; -r writes no IPL records\n"
+    "          and no volume label (then VOLSER is not given)\n"
     "  ls      show the volume label and the data sets in the VTOC\n"
-    "  copy    copy an image, converting it: -z to CCKD (zlib), -0 to\n"
-    "          uncompressed CCKD, otherwise to CKD\n"
+    "  copy    copy an image into a new file, converting it: -z to CCKD (zlib),\n"
+    "          -0 to uncompressed CCKD, otherwise to CKD\n"
     "  check   verify an image; exits 1 naming each damaged place\n"
     "\n"
-    "See man vm67-dasd.\n";
+    "Exit status: 0 on success, 1 when the tool fails or check finds damage,\n"
+    "2 for a usage error. See man vm67-dasd.\n";
 
 enum { EXIT_DAMAGED = 1 };
 

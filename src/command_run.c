@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "asm/object_loader.h"
+#include "devices/device.h"
 #include "src/commands.h"
 #include "src/configuration.h"
 #include "src/console_script.h"
@@ -38,10 +40,49 @@ struct run_options {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: vm67 run CONFIG [--ipl CUU] [--batch] [--stats] [--max-instructions N]\n"
-                 "                       [--script FILE] [--script-timeout SECONDS]\n"
-                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n"
-                 "                       [--load DECK@ADDR]...\n");
+    fprintf(out, "usage: vm67 run CONFIG [--ipl CUU] [--load DECK@ADDR]... [--batch] [--stats]\n"
+                 "                       [--max-instructions N] [--script FILE]\n"
+                 "                       [--script-timeout SECONDS] [--console-log FILE]\n"
+                 "                       [--deterministic] [--trace FILE]\n"
+                 "       vm67 run --list-devices\n"
+                 "\n"
+                 "Builds the machine that CONFIG describes (man vm67.conf) and runs it.\n"
+                 "\n"
+                 "  --ipl CUU                 IPL from the device at address CUU\n"
+                 "  --load DECK@ADDR          load an object deck at ADDR (hex; may be repeated);\n"
+                 "                            without --ipl the CPU starts at the first deck's entry\n"
+                 "  --batch                   no operator console, even at a terminal\n"
+                 "  --stats                   at the end, print instructions=N seconds=S mips=M\n"
+                 "  --max-instructions N      end the run after N instructions (exit status 3)\n"
+                 "  --script FILE             take the operator's actions from a console script\n"
+                 "  --script-timeout SECONDS  how long a script line may wait (default 600)\n"
+                 "  --console-log FILE        write a transcript of the console's events\n"
+                 "  --deterministic           the interval timer counts executed instructions\n"
+                 "  --trace FILE              write a line per instruction executed into FILE\n"
+                 "  --list-devices            list the device types and their other names\n"
+                 "  -h, --help                this text\n"
+                 "\n"
+                 "Exit status: 0 when the CPU loads a disabled-wait PSW (the run prints\n"
+                 "\"disabled wait PSW=W1 W2\") or on quit; 1 on any other end, with a line\n"
+                 "saying why; 2 for a usage, configuration or script error; 3 at the\n"
+                 "instruction limit. man vm67 has the whole story.\n");
+}
+
+/* --list-devices: every device type a configuration may name, with its
+ * description and its other names (devices/device_registry.c). */
+static void list_device_types(FILE *out)
+{
+    for (const struct device_type *const *t = device_types; *t != NULL; t++) {
+        fprintf(out, "%-7s %s", (*t)->name, (*t)->description);
+        const char *separator = " (also ";
+        for (const char *const *alias = (*t)->aliases; alias != NULL && *alias != NULL; alias++) {
+            if (strcasecmp(*alias, (*t)->name) == 0)
+                continue;
+            fprintf(out, "%s%s", separator, *alias);
+            separator = ", ";
+        }
+        fprintf(out, "%s\n", separator[0] == ',' ? ")" : "");
+    }
 }
 
 /* `--name value` or `--name=value`. */
@@ -70,6 +111,9 @@ static bool parse_options(int argc, char **argv, struct run_options *o)
         char *end;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
+            exit(EXIT_OK);
+        } else if (strcmp(argv[i], "--list-devices") == 0) {
+            list_device_types(stdout);
             exit(EXIT_OK);
         } else if (strcmp(argv[i], "--batch") == 0) {
             o->batch = true;

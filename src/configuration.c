@@ -21,7 +21,8 @@ static const char *const ignored_statements[] = {
     "LPARNUM",    "MANUFACTURER",     "MAXCPU",          "MODEL",      "MOUNTED_TAPE_REINIT",
     "NUMVEC",     "OSTAILOR",         "PANRATE",         "PANTITLE",   "PGMPRDOS",  "PLANT",
     "SHCMDOPT",   "SHRDPORT",         "SYSEPOCH",        "TIMERINT",   "TODDRAG",   "TODPRIO",
-    "TZOFFSET",   "XPNDSIZE",         "YROFFSET",        NULL,
+    "TZOFFSET",   "XPNDSIZE",         "YROFFSET",        "AUTOMOUNT", "LDMOD",     "MODPATH",
+    "TRACEOPT",   NULL,
 };
 
 void config_init(struct config *c)
@@ -186,10 +187,12 @@ static bool expand_addresses(const char *word, uint16_t *out, unsigned *count, s
                 if (!config_parse_address(sep + 1, &last, err))
                     return false;
             } else {
-                char *end;
-                unsigned long n = strtoul(sep + 1, &end, 16);
-                if (*end != '\0' || n == 0 || first + n - 1 > 0x6FF)
-                    return error_set(err, "'%s' is not a device count (A.N counts N devices from A)", sep + 1);
+                /* The count is decimal, as in Hercules (0C0.10 is 0C0-0C9). */
+                char *end = sep + 1;
+                unsigned long n = isdigit((unsigned char)sep[1]) ? strtoul(sep + 1, &end, 10) : 0;
+                if (n == 0 || n > 0x700 || *end != '\0' || first + n - 1 > 0x6FF)
+                    return error_set(err, "'%s' is not a device count (A.N counts N devices from A; N is decimal)",
+                                     sep + 1);
                 last = (uint16_t)(first + n - 1);
             }
             if (last < first)

@@ -8,7 +8,8 @@
  *   CPUSERIAL 000611     and other Hercules statements vm67 has no use
  *                        for: accepted, with a one-line note
  *   000C 3505 deck eof   a device: address, type, arguments; an address
- *                        may be a range (0C0-0C3, 0C0.4) or a list (0C0,0C2)
+ *                        may be a range (0C0-0C3), a count (0C0.4, decimal
+ *                        as in Hercules) or a list (0C0,0C2)
  *
  * A word with blanks is quoted ("my deck.txt" or 'my deck.txt'); a # after
  * a blank, outside quotes, starts a comment. Every error names the file

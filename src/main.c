@@ -10,7 +10,7 @@ static void print_usage(FILE *out)
 {
     fprintf(out, "usage: vm67 COMMAND [ARGS...]\n"
                  "       vm67 --help | --version\n\n"
-                 "An IBM System/360 Model 67 with a Control Program.\n\ncommands:\n");
+                 "An IBM System/360 Model 67: run a machine, assemble programs, make DASD images.\n\ncommands:\n");
     for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
         fprintf(out, "  %-8s %s\n", cmd->name, cmd->synopsis);
     fprintf(out, "\n`vm67 COMMAND --help` describes a command; man vm67 has the whole story.\n");

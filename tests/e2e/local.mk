@@ -60,3 +60,8 @@ EXTRA_DIST += tests/e2e/tos360_example.sh examples/tos360/README.md examples/tos
 # hand at the operator console on a pseudo-terminal.
 TESTS += tests/e2e/operator_console_by_hand.sh
 EXTRA_DIST += tests/e2e/operator_console_by_hand.sh
+# The manual: every page renders without a groff warning, documents every
+# option of the --help texts and every device type (skips without groff:
+# Debian package groff-base).
+TESTS += tests/e2e/man_pages.sh
+EXTRA_DIST += tests/e2e/man_pages.sh

@@ -129,6 +129,42 @@ START_TEST(test_device_ranges_and_lists)
 }
 END_TEST
 
+/* Hercules's CUU.N takes N in decimal (config.c: strtoul base 10):
+ * 0C0.10 is ten devices, 0C0-0C9, not sixteen. */
+START_TEST(test_device_count_is_decimal_as_in_hercules)
+{
+    ck_assert(parse("0C0.10 2400 *\n"));
+    ck_assert_uint_eq(c.device_count, 10);
+    ck_assert_uint_eq(c.devices[0].address, 0x0C0);
+    ck_assert_uint_eq(c.devices[9].address, 0x0C9);
+    assert_error("0C0.1A 2400 *\n", "t.cnf:1: '1A' is not a device count (A.N counts N devices from A; N is decimal)");
+    assert_error("0C0.A 2400 *\n", "t.cnf:1: 'A' is not a device count (A.N counts N devices from A; N is decimal)");
+    assert_error("6F0.17 2400 *\n", "t.cnf:1: '17' is not a device count (A.N counts N devices from A; N is decimal)");
+    ck_assert(parse("6F0.16 2400 *\n"));
+    ck_assert_uint_eq(c.devices[15].address, 0x6FF);
+}
+END_TEST
+
+/* Hercules statements about the host (module loading, tracing, tape
+ * automount) have no meaning for vm67: a note, not an error. */
+START_TEST(test_hercules_host_statements_get_a_note)
+{
+    ck_assert(parse("MODPATH /usr/lib/hercules\nLDMOD dyncrypt\nTRACEOPT REGSFIRST\nAUTOMOUNT +/tapes\n"));
+    ck_assert_uint_eq(c.note_count, 4);
+    ck_assert_str_eq(c.notes[1], "t.cnf:2: LDMOD ignored: it has no meaning for vm67's System/360 Model 67");
+    ck_assert_str_eq(c.notes[3], "t.cnf:4: AUTOMOUNT ignored: it has no meaning for vm67's System/360 Model 67");
+}
+END_TEST
+
+/* Statements that would change what the file means (symbols, included
+ * files) are not silently dropped. */
+START_TEST(test_include_and_defsym_are_errors)
+{
+    assert_error("INCLUDE other.cnf\n", "t.cnf:1: unknown statement 'INCLUDE'");
+    assert_error("DEFSYM DASD dasd/\n", "t.cnf:1: unknown statement 'DEFSYM'");
+}
+END_TEST
+
 START_TEST(test_device_line_errors)
 {
     assert_error("000C\n", "t.cnf:1: device 000C: the device type is missing");
@@ -138,7 +174,7 @@ START_TEST(test_device_line_errors)
     assert_error("000C 3505 a\n000C 3505 b\n", "t.cnf:2: device 00C is already defined on line 1");
     assert_error("0C2-0C0 2400 *\n", "t.cnf:1: the range 0C2-0C0 ends before it starts");
     assert_error("000C 3505 \"unclosed\n", "t.cnf:1: a quote (\") is not closed");
-    assert_error("0C0.0 2400 *\n", "t.cnf:1: '0' is not a device count (A.N counts N devices from A)");
+    assert_error("0C0.0 2400 *\n", "t.cnf:1: '0' is not a device count (A.N counts N devices from A; N is decimal)");
 }
 END_TEST
 
@@ -213,6 +249,9 @@ int main(void)
     tcase_add_test(tc, test_unknown_statement_is_an_error);
     tcase_add_test(tc, test_device_lines_keep_type_and_arguments);
     tcase_add_test(tc, test_device_ranges_and_lists);
+    tcase_add_test(tc, test_device_count_is_decimal_as_in_hercules);
+    tcase_add_test(tc, test_hercules_host_statements_get_a_note);
+    tcase_add_test(tc, test_include_and_defsym_are_errors);
     tcase_add_test(tc, test_device_line_errors);
     tcase_add_test(tc, test_loading_a_missing_file_names_it);
     tcase_add_test(tc, test_overlong_line_and_binary_file_are_refused);

@@ -11,6 +11,7 @@
 #include "lib/bytes.h"
 #include "lib/ebcdic.h"
 #include "src/console_script.h"
+#include "src/instruction_trace.h"
 #include "src/operator_commands.h"
 #include "src/operator_session.h"
 
@@ -315,6 +316,19 @@ START_TEST(test_trace_writes_a_line_per_instruction)
 }
 END_TEST
 
+/* The 67's control-register instructions are STMC X'B0' and LMC X'B8'
+ * (S360-67.md §2.4, as cpu/insn_model67.c executes them); B6 and B7 are
+ * S/370's STCTL and LCTL, operation exceptions on a 67. */
+START_TEST(test_trace_names_stmc_b0_and_lmc_b8)
+{
+    ck_assert_str_eq(instruction_mnemonic(0xB0), "STMC");
+    ck_assert_str_eq(instruction_mnemonic(0xB8), "LMC");
+    ck_assert_str_eq(instruction_mnemonic(0xB1), "LRA");
+    ck_assert_ptr_null(instruction_mnemonic(0xB6));
+    ck_assert_ptr_null(instruction_mnemonic(0xB7));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("operator");
@@ -334,6 +348,7 @@ int main(void)
     tcase_add_test(tc, test_script_parse_checks_every_line_naming_it);
     tcase_add_test(tc, test_script_runs_until_a_line_must_wait_then_times_out_naming_it);
     tcase_add_test(tc, test_trace_writes_a_line_per_instruction);
+    tcase_add_test(tc, test_trace_names_stmc_b0_and_lmc_b8);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
