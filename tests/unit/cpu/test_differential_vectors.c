@@ -16,8 +16,8 @@
  * all interruptions masked (USASCII-8 mode when the file says `mode
  * usascii`), with the given condition code and program mask, at the
  * given address. One
- * instruction runs. Then every register, FPR and byte of the operand
- * area must equal the expected state, and either the PSW (no
+ * instruction runs. Then every register, FPR, byte of the file's areas
+ * (`area` lines) and byte the vector names must equal the expected state, and either the PSW (no
  * interruption: CC, program mask, next address) or the program or SVC
  * old PSW (code, ILC, CC, program mask, address) must match. */
 #include <check.h>
@@ -45,6 +45,11 @@ struct vector {
     uint32_t storage;                /* bytes of storage (the file's `storage` line) */
     bool ascii;                      /* PSW bit 12 on (the file's `mode usascii` line) */
     uint8_t *memory_in, *memory_out; /* whole storage images */
+    uint32_t lo, hi;                 /* the images are zero outside [lo, hi) */
+    struct {
+        uint32_t address, size;
+    } area[4];                       /* the file's `area` lines */
+    unsigned areas;
     bool interruption;
     bool svc;
     uint16_t code;
@@ -93,15 +98,22 @@ static bool parse_number(const char *text, int base, unsigned long long *value)
  * message for a malformed line. */
 static bool parse_vector(char *line, struct vector *v, char *why, size_t why_size)
 {
-    uint32_t storage = v->storage;
-    bool ascii = v->ascii;
-    memset(v->memory_in, 0, storage);
-    uint8_t *memory_in = v->memory_in, *memory_out = v->memory_out;
+    /* Keep the file's settings; clear what the previous vector wrote. */
+    struct vector settings = *v;
+    if (v->hi > v->lo) {
+        memset(v->memory_in + v->lo, 0, v->hi - v->lo);
+        memset(v->memory_out + v->lo, 0, v->hi - v->lo);
+    }
     memset(v, 0, sizeof *v);
-    v->storage = storage;
-    v->ascii = ascii;
-    v->memory_in = memory_in;
-    v->memory_out = memory_out;
+    v->storage = settings.storage;
+    v->ascii = settings.ascii;
+    v->memory_in = settings.memory_in;
+    v->memory_out = settings.memory_out;
+    memcpy(v->area, settings.area, sizeof v->area);
+    v->areas = settings.areas;
+    uint32_t storage = v->storage;
+    v->lo = storage;
+    v->hi = 0;
     for (unsigned r = 0; r < 16; r++)
         v->regs_in[r] = fill_register(r);
     for (unsigned i = 0; i < 4; i++)
@@ -120,7 +132,8 @@ static bool parse_vector(char *line, struct vector *v, char *why, size_t why_siz
             output = true;
             memcpy(v->regs_out, v->regs_in, sizeof v->regs_out);
             memcpy(v->fprs_out, v->fprs_in, sizeof v->fprs_out);
-            memcpy(v->memory_out, v->memory_in, storage);
+            if (v->hi > v->lo)
+                memcpy(v->memory_out + v->lo, v->memory_in + v->lo, v->hi - v->lo);
             continue;
         }
         char *eq = strchr(token, '=');
@@ -180,6 +193,10 @@ static bool parse_vector(char *line, struct vector *v, char *why, size_t why_siz
             uint8_t *image = output ? v->memory_out : v->memory_in;
             if (!parse_hex_bytes(value, image + address, storage - address, &count))
                 goto bad;
+            if (address < v->lo)
+                v->lo = (uint32_t)address;
+            if (address + count > v->hi)
+                v->hi = (uint32_t)(address + count);
         } else if ((strcmp(key, "pgm") == 0 || strcmp(key, "svc") == 0) && output) {
             if (!parse_number(value, 16, &number) || number > 0xFFFF)
                 goto bad;
@@ -217,12 +234,13 @@ static bool parse_vector(char *line, struct vector *v, char *why, size_t why_siz
     return true;
 }
 
-/* Runs one vector; returns an empty string when it passes, else what
- * differs. */
-static void run_vector(const struct vector *v, char *diff, size_t diff_size)
+/* Runs one vector on `cpu` (made by test_cpu_init_size for the file, and
+ * left clean by the previous vector); puts an empty string in `diff`
+ * when it passes, else what differs. */
+static void run_vector(struct cpu *cpu, const struct vector *v, char *diff, size_t diff_size)
 {
-    struct cpu c;
-    test_cpu_init_size(&c, v->storage);
+    cpu_reset(cpu);
+    memset(cpu->storage.bytes + LOW_EXTERNAL_OLD, 0, LOW_CSW - LOW_EXTERNAL_OLD);
     diff[0] = '\0';
     size_t used = 0;
 #define DIFF(...)                                                                     \
@@ -233,32 +251,40 @@ static void run_vector(const struct vector *v, char *diff, size_t diff_size)
 
     /* Low storage keeps the test support's new PSWs; the vector's memory
      * goes everywhere else. */
-    memcpy(c.storage.bytes + 0x80, v->memory_in + 0x80, v->storage - 0x80);
-    memcpy(c.storage.bytes + v->at, v->instruction, v->length);
-    memcpy(c.gpr, v->regs_in, sizeof c.gpr);
-    memcpy(c.fpr, v->fprs_in, sizeof c.fpr);
+    /* Storage is zero but for the test support's new PSWs below x'80'. */
+    uint32_t lo = v->lo < 0x80 ? 0x80 : v->lo;
+    if (v->hi > lo)
+        memcpy(cpu->storage.bytes + lo, v->memory_in + lo, v->hi - lo);
+    memcpy(cpu->storage.bytes + v->at, v->instruction, v->length);
+    memcpy(cpu->gpr, v->regs_in, sizeof cpu->gpr);
+    memcpy(cpu->fpr, v->fprs_in, sizeof cpu->fpr);
     uint8_t amwp = v->ascii ? PSW_ASCII : 0;
-    test_set_psw(&c, 0, 0, amwp, v->cc, v->pm, v->at);
-    cpu_run(&c, 1);
+    test_set_psw(cpu, 0, 0, amwp, v->cc, v->pm, v->at);
+    cpu_run(cpu, 1);
     /* A branch to an odd or unavailable address completes; the exception
      * comes with the fetch of the next instruction (A22-6821-0 p.62). */
-    if (v->interruption && !c.wait && ((c.ia & 1) != 0 || c.ia >= v->storage))
-        cpu_run(&c, 1);
+    if (v->interruption && !cpu->wait && ((cpu->ia & 1) != 0 || cpu->ia >= v->storage))
+        cpu_run(cpu, 1);
 
     for (unsigned r = 0; r < 16; r++)
-        if (c.gpr[r] != v->regs_out[r] && !(r == 1 && v->skip_r1))
-            DIFF(" R%u=%08X (expected %08X)", r, c.gpr[r], v->regs_out[r]);
+        if (cpu->gpr[r] != v->regs_out[r] && !(r == 1 && v->skip_r1))
+            DIFF(" R%u=%08X (expected %08X)", r, cpu->gpr[r], v->regs_out[r]);
     for (unsigned i = 0; i < 4; i++)
-        if (c.fpr[i] != v->fprs_out[i])
-            DIFF(" F%u=%016llX (expected %016llX)", 2 * i, (unsigned long long)c.fpr[i],
+        if (cpu->fpr[i] != v->fprs_out[i])
+            DIFF(" F%u=%016llX (expected %016llX)", 2 * i, (unsigned long long)cpu->fpr[i],
                  (unsigned long long)v->fprs_out[i]);
-    /* Everything from x'80' up but the instruction itself must be as
-     * expected (a quick memcmp first: the storage may be megabytes). */
-    memcpy(c.storage.bytes + v->at, v->memory_out + v->at, v->length);
-    if (!v->skip_memory && memcmp(c.storage.bytes + 0x80, v->memory_out + 0x80, v->storage - 0x80) != 0) {
-        for (uint32_t a = 0x80; a < v->storage; a++) {
-            if (c.storage.bytes[a] != v->memory_out[a]) {
-                DIFF(" storage %06X=%02X (expected %02X)", a, c.storage.bytes[a], v->memory_out[a]);
+    /* The file's areas and every byte a vector names must be as expected
+     * (a memcmp first: an area may be large). */
+    bool storage_differs = false;
+    for (unsigned k = 0; k <= v->areas && !v->skip_memory && !storage_differs; k++) {
+        uint32_t from = k < v->areas ? v->area[k].address : lo;
+        uint32_t to = k < v->areas ? v->area[k].address + v->area[k].size : v->hi;
+        if (to <= from || memcmp(cpu->storage.bytes + from, v->memory_out + from, to - from) == 0)
+            continue;
+        for (uint32_t a = from; a < to; a++) {
+            if (cpu->storage.bytes[a] != v->memory_out[a]) {
+                DIFF(" storage %06X=%02X (expected %02X)", a, cpu->storage.bytes[a], v->memory_out[a]);
+                storage_differs = true;
                 break;
             }
         }
@@ -266,26 +292,31 @@ static void run_vector(const struct vector *v, char *diff, size_t diff_size)
     if (v->interruption) {
         uint32_t old = v->svc ? LOW_SVC_OLD : LOW_PROGRAM_OLD;
         uint32_t wait = v->svc ? TEST_WAIT_SVC : TEST_WAIT_PROGRAM;
-        uint32_t word0 = test_get_word(&c, old), word1 = test_get_word(&c, old + 4);
+        uint32_t word0 = test_get_word(cpu, old), word1 = test_get_word(cpu, old + 4);
         uint32_t cc_mask = v->skip_cc ? 0xCFFFFFFFu : 0xFFFFFFFFu;
-        if (!c.wait || c.ia != wait)
-            DIFF(" no %s interruption (CPU at %06X)", v->svc ? "SVC" : "program", c.ia);
+        if (!cpu->wait || cpu->ia != wait)
+            DIFF(" no %s interruption (CPU at %06X)", v->svc ? "SVC" : "program", cpu->ia);
         uint32_t expected0 = ((uint32_t)amwp << 16) | v->code;
-        if (c.wait && c.ia == wait && (word0 != expected0 || (word1 & cc_mask) != (v->old_psw_word1 & cc_mask)))
+        if (cpu->wait && cpu->ia == wait && (word0 != expected0 || (word1 & cc_mask) != (v->old_psw_word1 & cc_mask)))
             DIFF(" old PSW %08X %08X (expected %08X %08X)", word0, word1, expected0, v->old_psw_word1);
     } else {
-        if (c.wait)
-            DIFF(" an interruption was taken (CPU at %06X, program old PSW %08X %08X)", c.ia,
-                 test_get_word(&c, LOW_PROGRAM_OLD), test_get_word(&c, LOW_PROGRAM_OLD + 4));
-        else if (c.ia != v->next)
-            DIFF(" next instruction at %06X (expected %06X)", c.ia, v->next);
-        if (c.cc != v->cc_out)
-            DIFF(" CC %u (expected %u)", c.cc, v->cc_out);
-        if (c.progmask != v->pm_out)
-            DIFF(" program mask %X (expected %X)", c.progmask, v->pm_out);
+        if (cpu->wait)
+            DIFF(" an interruption was taken (CPU at %06X, program old PSW %08X %08X)", cpu->ia,
+                 test_get_word(cpu, LOW_PROGRAM_OLD), test_get_word(cpu, LOW_PROGRAM_OLD + 4));
+        else if (cpu->ia != v->next)
+            DIFF(" next instruction at %06X (expected %06X)", cpu->ia, v->next);
+        if (cpu->cc != v->cc_out)
+            DIFF(" CC %u (expected %u)", cpu->cc, v->cc_out);
+        if (cpu->progmask != v->pm_out)
+            DIFF(" program mask %X (expected %X)", cpu->progmask, v->pm_out);
     }
 #undef DIFF
-    cpu_free(&c);
+    /* Leave storage as test_cpu_init_size made it, for the next vector. */
+    for (unsigned k = 0; k < v->areas; k++)
+        memset(cpu->storage.bytes + v->area[k].address, 0, v->area[k].size);
+    if (v->hi > lo)
+        memset(cpu->storage.bytes + lo, 0, v->hi - lo);
+    memset(cpu->storage.bytes + v->at, 0, v->length);
 }
 
 /* Replays every vector of one file; fails listing the first few that do
@@ -301,16 +332,28 @@ static void replay_file(const char *name)
     v.ascii = false;
     v.memory_in = NULL;
     v.memory_out = NULL;
-    static char line[65536], copy[65536];
+    v.lo = 0;
+    v.hi = 0;
+    v.areas = 0;
+    enum { LINE_MAX_BYTES = 65536 };
+    char *line = malloc(LINE_MAX_BYTES), *copy = malloc(LINE_MAX_BYTES);
+    ck_assert(line != NULL && copy != NULL);
     char why[200], diff[2048];
     unsigned line_number = 0, vectors = 0, failures = 0;
-    bool have_area = false;
-    while (fgets(line, sizeof line, f) != NULL) {
+    bool have_area = false, have_cpu = false;
+    struct cpu cpu;
+    while (fgets(line, LINE_MAX_BYTES, f) != NULL) {
         line_number++;
         ck_assert_msg(strchr(line, '\n') != NULL || feof(f), "%s:%u: line too long", path, line_number);
         if (line[0] == '#' || line[0] == '\n')
             continue;
         if (strncmp(line, "area ", 5) == 0) {
+            unsigned long address, size;
+            ck_assert_msg(vectors == 0 && v.areas < 4 && sscanf(line + 5, "%lx %lx", &address, &size) == 2,
+                          "%s:%u: bad area line", path, line_number);
+            v.area[v.areas].address = (uint32_t)address;
+            v.area[v.areas].size = (uint32_t)size;
+            v.areas++;
             have_area = true;
             continue;
         }
@@ -329,14 +372,21 @@ static void replay_file(const char *name)
             continue;
         }
         if (v.memory_in == NULL) {
-            v.memory_in = malloc(v.storage);
-            v.memory_out = malloc(v.storage);
+            for (unsigned k = 0; k < v.areas; k++)
+                ck_assert_msg(v.area[k].address >= 0x80 && v.area[k].address + v.area[k].size <= v.storage,
+                              "%s: area %X outside storage", path, v.area[k].address);
+            v.memory_in = calloc(1, v.storage);
+            v.memory_out = calloc(1, v.storage);
             ck_assert(v.memory_in != NULL && v.memory_out != NULL);
         }
         strcpy(copy, line);
         ck_assert_msg(parse_vector(copy, &v, why, sizeof why), "%s:%u: %s", path, line_number, why);
         vectors++;
-        run_vector(&v, diff, sizeof diff);
+        if (!have_cpu) {
+            test_cpu_init_size(&cpu, v.storage);
+            have_cpu = true;
+        }
+        run_vector(&cpu, &v, diff, sizeof diff);
         if (diff[0] != '\0') {
             if (failures < MAX_FAILURES_SHOWN)
                 fprintf(stderr, "%s:%u: %s %02X...:%s\n", name, line_number, v.mnemonic, v.instruction[0], diff);
@@ -344,6 +394,10 @@ static void replay_file(const char *name)
         }
     }
     fclose(f);
+    if (have_cpu)
+        cpu_free(&cpu);
+    free(line);
+    free(copy);
     free(v.memory_in);
     free(v.memory_out);
     ck_assert_msg(have_area, "%s: no area line", path);
