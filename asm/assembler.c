@@ -93,12 +93,6 @@ void assembly_read_text(struct assembly *a, const char *name, const char *text)
     a->have_main = true;
 }
 
-static bool valid_symbol(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= ASM_SYMBOL_MAX && lexer_symbol_length(name, n, 0) == n;
-}
-
 static void unknown_operation(struct assembly *a, struct asm_statement *st)
 {
     const char *op = st->operation;
@@ -125,14 +119,6 @@ static void assemble_statement(struct assembly *a, struct asm_statement *st)
                              "statement has a name but no operation (expected an instruction or directive after "
                              "the name)");
         return;
-    }
-    if (st->name != NULL && !valid_symbol(st->name)) {
-        assembly_report_text(a, ASM_SEVERITY_ERROR, st->fields.name_start,
-                             "name %s is not a valid symbol (expected a letter, $, #, @ or _ and then letters or "
-                             "digits, at most %d in all)",
-                             st->name, ASM_SYMBOL_MAX);
-        free(st->name);
-        st->name = NULL;
     }
     directive_handler d = directive_lookup(st->operation);
     if (d != NULL) {
@@ -224,7 +210,7 @@ void assembly_assemble(struct assembly *a)
     section_table_assign_esdids(&a->sections);
     a->current = a->statement_count > 0 ? a->statement_count - 1 : 0;
     directives_check_entries(a);
-    if (!a->saw_end && a->statement_count > 0) {
+    if (!a->saw_end && !a->input_stopped && a->statement_count > 0) {
         struct asm_location w = {(uint32_t)a->main_file, 0, 0};
         diagnostics_add(&a->diagnostics, ASM_SEVERITY_WARNING, w, ASM_NO_STATEMENT, NULL,
                         "the source has no END statement (expected END as its last statement)");

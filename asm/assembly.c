@@ -6,6 +6,7 @@
 
 #include "asm/lexer.h"
 #include "asm/memory.h"
+#include <stdlib.h>
 
 size_t assembly_add_statement(struct assembly *a, enum statement_role role, const struct located_text *text,
                               size_t file, size_t first_line, size_t line_count, unsigned macro_level,
@@ -31,6 +32,15 @@ size_t assembly_add_statement(struct assembly *a, enum statement_role role, cons
         if (nlen > 0 && st->text.text[st->fields.name_start] != '.') {
             st->name = asm_alloc(nlen + 1);
             lexer_copy_upper(st->name, nlen + 1, st->text.text + st->fields.name_start, nlen);
+            if (role == ROLE_ASSEMBLE && (lexer_symbol_length(st->name, nlen, 0) != nlen || nlen > ASM_SYMBOL_MAX)) {
+                struct asm_location where = located_text_location(&st->text, st->fields.name_start);
+                diagnostics_add(&a->diagnostics, ASM_SEVERITY_ERROR, where, index, st->context,
+                                "name %s is not a valid symbol (expected a letter, $, #, @ or _ and then letters "
+                                "or digits, at most %d in all)",
+                                st->name, ASM_SYMBOL_MAX);
+                free(st->name);
+                st->name = NULL;
+            }
         }
         size_t olen = st->fields.operation_end - st->fields.operation_start;
         st->operation = asm_alloc(olen + 1);

@@ -117,6 +117,7 @@ struct assembly {
     struct asm_value entry;
     char deck_id[9];         /* name field of the first named TITLE */
     bool saw_end;
+    bool input_stopped;      /* the macro processor gave up (limits) before END */
     struct entry_name *entries;
     size_t entry_count;
     size_t entry_cap;

@@ -56,7 +56,9 @@ static bool parse_expression(struct parser *ps, struct ca_value *out);
 
 static bool to_number(struct parser *ps, struct ca_value *v, size_t at, int32_t *out);
 
-static bool parse_reference(struct parser *ps, struct variable_reference *ref)
+/* `bare_ok`: a dimensioned symbol or &SYSLIST may appear without a
+ * subscript (the operand of N'). */
+static bool parse_reference_as(struct parser *ps, struct variable_reference *ref, bool bare_ok)
 {
     size_t at = ps->pos;
     ps->pos++; /* '&' */
@@ -104,6 +106,8 @@ static bool parse_reference(struct parser *ps, struct variable_reference *ref)
             return problem_set(ps->p, ps->pos, "subscript of &%s is not closed (expected ')')", v->name);
         }
         ps->depth--;
+    } else if (bare_ok) {
+        /* N'&X: the whole symbol. */
     } else if (v->dimension > 0 && !v->is_syslist) {
         return problem_set(ps->p, at, "&%s is dimensioned (expected a subscript, &%s(n))", v->name, v->name);
     } else if (v->is_syslist) {
@@ -112,6 +116,11 @@ static bool parse_reference(struct parser *ps, struct variable_reference *ref)
     if (ps->pos < ps->len && ps->s[ps->pos] == '.')
         ps->pos++;
     return true;
+}
+
+static bool parse_reference(struct parser *ps, struct variable_reference *ref)
+{
+    return parse_reference_as(ps, ref, false);
 }
 
 /* The text of a reference (caller frees). */
@@ -365,7 +374,7 @@ static bool parse_attribute(struct parser *ps, struct ca_value *out)
     bool have_ref = false;
     if (ps->pos < ps->len && ps->s[ps->pos] == '&') {
         size_t vat = ps->pos;
-        if (!parse_reference(ps, &ref))
+        if (!parse_reference_as(ps, &ref, attr == 'N'))
             return false;
         have_ref = true;
         if (attr != 'N' && !reference_text(ps, &ref, vat, &text))

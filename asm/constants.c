@@ -274,7 +274,8 @@ bool constant_parse(const struct expression_context *ctx, const char *text, size
                 k = e + 1;
             }
         }
-    } else if (is_dc) {
+    } else if (is_dc && out->duplication != 0) {
+        /* (A zero duplication factor only aligns: DC 0F needs no value.) */
         return problem_set(p, i, "DC operand has no value (expected %s after the type)",
                            rule->quoted ? "a value in quotes" : "(expressions)");
     }

@@ -286,7 +286,8 @@ static void directive_end(struct assembly *a)
 static void directive_equ(struct assembly *a)
 {
     struct asm_statement *st = pass_statement(a);
-    pass_note_location(a);
+    if (a->current_section != 0)
+        pass_note_location(a);
     if (st->name == NULL || st->name[0] == '.') {
         assembly_report_text(a, ASM_SEVERITY_ERROR, st->fields.operation_start,
                              "EQU has no name (expected NAME EQU value)");
@@ -639,7 +640,6 @@ static void storage_directive(struct assembly *a, bool is_dc)
         constant_operand_init(&c);
         struct expression_context ctx = pass_expression_context(a);
         struct asm_problem p;
-        size_t start = pos;
         if (!constant_parse(&ctx, ops->text, ops->len, &pos, is_dc, &c, &p)) {
             assembly_report_operand(a, ASM_SEVERITY_ERROR, p.at, "%s", p.message);
             constant_operand_free(&c);
@@ -666,9 +666,7 @@ static void storage_directive(struct assembly *a, bool is_dc)
         if (is_dc && a->pass == 1)
             pass_declare_externals(a, &c, ops->text);
         if (!is_dc || a->pass == 1 || pass_section(a)->kind == SECTION_DUMMY) {
-            if (is_dc && pass_section(a)->kind == SECTION_DUMMY && a->pass == 2)
-                assembly_report_operand(a, ASM_SEVERITY_WARNING, start,
-                                        "DC in a DSECT makes no object code (expected DS)");
+            /* (A DC in a DSECT only reserves its room, as DS would.) */
             pass_reserve(a, c.total);
         } else {
             struct byte_buffer out;

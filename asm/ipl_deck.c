@@ -51,9 +51,11 @@ bool ipl_deck_build(const struct program_image *image, struct byte_buffer *out, 
 {
     size_t nchunks;
     struct chunk *chunks = chunks_of(image, &nchunks);
-    /* Two CCW buffers, outside the program and clear of the IPL area. */
+    /* Two CCW buffers, outside the program and above the fixed low-storage
+     * areas (PSWs, CSW, CAW, timer, scan-out: below X'200'), whose bytes a
+     * program may expect to find as it left them. */
     uint32_t buffer;
-    if (image->low >= 0x18 + 2 * CARD_BYTES)
+    if (image->low >= IPL_LOW_STORAGE_END + 2 * CARD_BYTES)
         buffer = (image->low - 2 * CARD_BYTES) & ~7u;
     else
         buffer = (image->high + 7) & ~7u;

@@ -15,8 +15,9 @@
  *   PSW card     8 bytes read to location 0: the IPL PSW, loaded when the
  *                chain ends
  *
- * The two 80-byte CCW buffers lie just below the program, or just above it
- * when it starts too low. The IPL PSW is a BC-mode PSW, disabled, key 0,
+ * The two 80-byte CCW buffers lie just below the program when that leaves
+ * locations 0 to X'1FF' alone (the PSWs, CSW, CAW, timer and scan-out
+ * area), otherwise just above it. The IPL PSW is a BC-mode PSW, disabled, key 0,
  * supervisor state, at the entry point; being read last, it also replaces
  * whatever the program assembled at locations 0-7.
  *
@@ -36,6 +37,7 @@
 #define IPL_CCW_CHAIN_COMMAND 0x40
 #define IPL_CCW_SLI 0x20
 #define IPL_DATA_READS_PER_CARD 8
+#define IPL_LOW_STORAGE_END 0x200
 
 bool ipl_deck_build(const struct program_image *image, struct byte_buffer *out, struct error *err);
 bool core_image_build(const struct program_image *image, struct byte_buffer *out, struct error *err);

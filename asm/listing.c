@@ -82,27 +82,30 @@ static bool is_instruction(const char *op)
     return instruction_lookup(op) != NULL;
 }
 
-static void messages_for(struct writer *w, size_t statement)
+/* The messages are sorted by statement (diagnostics_sort), so the source
+ * part walks them with a cursor: [*first, end) are the statement's. */
+static size_t messages_range(const struct assembly *a, size_t *cursor, size_t statement)
+{
+    const struct asm_diagnostics *d = &a->diagnostics;
+    while (*cursor < d->count && d->items[*cursor].statement + 1 < statement + 1)
+        (*cursor)++;
+    size_t end = *cursor;
+    while (end < d->count && d->items[end].statement == statement)
+        end++;
+    return end;
+}
+
+static void messages_for(struct writer *w, size_t first, size_t end)
 {
     const struct asm_diagnostics *d = &w->a->diagnostics;
     struct byte_buffer b;
     byte_buffer_init(&b);
-    for (size_t i = 0; i < d->count; i++) {
-        if (d->items[i].statement != statement)
-            continue;
+    for (size_t i = first; i < end; i++) {
         byte_buffer_clear(&b);
         diagnostics_format(&d->items[i], &w->a->sources, &b);
         line(w, "** %s", (const char *)b.data);
     }
     byte_buffer_free(&b);
-}
-
-static bool has_messages(const struct assembly *a, size_t statement)
-{
-    for (size_t i = 0; i < a->diagnostics.count; i++)
-        if (a->diagnostics.items[i].statement == statement)
-            return true;
-    return false;
 }
 
 /* The quoted operand of TITLE, with '' as one quote. */
@@ -240,9 +243,12 @@ static void source_part(struct writer *w)
     const struct assembly *a = w->a;
     struct print_state print = {true, true, false};
     w->headings = true;
+    size_t cursor = 0;
     for (size_t i = 0; i < a->statement_count; i++) {
         const struct asm_statement *st = &a->statements[i];
-        bool messages = has_messages(a, i);
+        size_t end = messages_range(a, &cursor, i);
+        size_t first = cursor;
+        bool messages = end > first;
         const char *op = st->operation;
         if (st->role == ROLE_ASSEMBLE && st->macro_level == 0) {
             if (strcmp(op, "TITLE") == 0) {
@@ -269,7 +275,7 @@ static void source_part(struct writer *w)
         if (listed || messages)
             statement_lines(w, i, &print);
         if (messages)
-            messages_for(w, i);
+            messages_for(w, first, end);
         if (st->role == ROLE_ASSEMBLE && strcmp(op, "PRINT") == 0 && st->macro_level == 0)
             apply_print(st, &print);
     }

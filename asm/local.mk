@@ -37,3 +37,30 @@ asm_libasm_a_SOURCES = \
 	asm/using_table.c asm/using_table.h \
 	asm/value.c asm/value.h \
 	asm/variable_symbols.c asm/variable_symbols.h
+
+# Assembling at build time with the vm67 just built. A part that keeps
+# stand-alone programs or modules as .asm sources under tests/ lists the
+# decks it wants (build-tree paths, beside their sources):
+#
+#   VM67_ASM_IPL_DECKS += tests/foo/prog.ipl     IPL deck of tests/foo/prog.asm
+#   VM67_ASM_OBJECT_DECKS += tests/foo/mod.obj   object deck of tests/foo/mod.asm
+#
+# `make` and `make check` build them (before any test runs), and each
+# listing lands beside its deck (.lst). Macro and COPY libraries
+# go in VM67_ASM_FLAGS (-I $(srcdir)/tests/foo/maclib). A deck is remade
+# when its source or vm67 changes; an assembly with errors fails the build
+# and leaves no deck.
+VM67_ASM_IPL_DECKS =
+VM67_ASM_OBJECT_DECKS =
+VM67_ASM_FLAGS =
+VM67_ASM_DECKS = $(VM67_ASM_IPL_DECKS) $(VM67_ASM_OBJECT_DECKS)
+all-local: $(VM67_ASM_DECKS)
+$(TEST_LOGS): $(VM67_ASM_DECKS)
+SUFFIXES = .asm .ipl .obj
+.asm.ipl:
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && ./vm67$(EXEEXT) asm --ipl $(VM67_ASM_FLAGS) -o $@ -l $(@:.ipl=.lst) $<
+.asm.obj:
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && ./vm67$(EXEEXT) asm $(VM67_ASM_FLAGS) -o $@ -l $(@:.obj=.lst) $<
+$(VM67_ASM_IPL_DECKS) $(VM67_ASM_OBJECT_DECKS): vm67$(EXEEXT)
+CLEANFILES += $(VM67_ASM_IPL_DECKS) $(VM67_ASM_IPL_DECKS:.ipl=.lst) \
+	$(VM67_ASM_OBJECT_DECKS) $(VM67_ASM_OBJECT_DECKS:.obj=.lst)

@@ -48,9 +48,16 @@ static bool variable_name(const char *s, size_t len, size_t at, size_t *n, char 
     return true;
 }
 
+/* The system variable symbols (a parameter may not take their names;
+ * other names beginning with SYS, such as &SYSCB in CMS macros, are
+ * free). */
 static bool reserved(const char *name)
 {
-    return strncmp(name, "SYS", 3) == 0;
+    static const char *const system[] = {"SYSNDX", "SYSECT", "SYSLIST", "SYSPARM", "SYSDATE", "SYSTIME"};
+    for (size_t i = 0; i < sizeof system / sizeof system[0]; i++)
+        if (strcmp(name, system[i]) == 0)
+            return true;
+    return false;
 }
 
 bool macro_definition_prototype(struct macro_definition *d, const struct located_text *prototype,

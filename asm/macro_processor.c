@@ -181,7 +181,12 @@ static void collect_definition(struct processor *pr, struct input_stack *in, str
         if (!input_next(pr, in, &st)) {
             source_statement_free(&st);
             struct source_statement *first = &(*lines)[0];
-            report(pr, ASM_SEVERITY_ERROR, ASM_NO_STATEMENT, located_text_location(&first->text, 0), NULL,
+            struct statement_fields fl;
+            statement_fields_init(&fl);
+            statement_fields_split(&first->text, false, &fl);
+            struct asm_location at = located_text_location(&first->text, fl.operation_start);
+            statement_fields_free(&fl);
+            report(pr, ASM_SEVERITY_ERROR, ASM_NO_STATEMENT, at, NULL,
                    "macro definition has no MEND (expected MEND before the end of the file)");
             return;
         }
@@ -310,8 +315,12 @@ static struct macro_definition *define_macro(struct processor *pr, const struct 
         if (strcmp(op, "COPY") == 0)
             continue; /* its cards follow */
         if (strcmp(op, "MACRO") == 0) {
-            report(pr, ASM_SEVERITY_ERROR, statements ? statements[k] : ASM_NO_STATEMENT,
-                   located_text_location(&line->text, 0), NULL,
+            struct statement_fields fl;
+            statement_fields_init(&fl);
+            statement_fields_split(&line->text, false, &fl);
+            struct asm_location at = located_text_location(&line->text, fl.operation_start);
+            statement_fields_free(&fl);
+            report(pr, ASM_SEVERITY_ERROR, statements ? statements[k] : ASM_NO_STATEMENT, at, NULL,
                    "macro definition inside a macro definition (vm67 asm does not support nested definitions; "
                    "expected MEND first)");
             ok = false;
@@ -328,22 +337,30 @@ static struct macro_definition *define_macro(struct processor *pr, const struct 
     return d;
 }
 
-/* Looks for NAME in the macro library; true if it now names a macro. */
-static bool library_macro(struct processor *pr, const char *name, size_t statement, struct asm_location where,
-                          const char *context)
+enum library_result {
+    LIBRARY_NOT_FOUND = 0,
+    LIBRARY_MACRO,  /* the member defined the macro */
+    LIBRARY_FAILED, /* a member exists but does not give the macro (reported) */
+};
+
+/* Looks for NAME in the macro library. */
+static enum library_result library_macro(struct processor *pr, const char *name, size_t statement,
+                                         struct asm_location where, const char *context)
 {
     if (pr->a->library_dir_count == 0)
-        return false;
+        return LIBRARY_NOT_FOUND;
     size_t index;
     bool found;
     struct error err;
     err.message[0] = '\0';
     if (!source_set_find_member(&pr->a->sources, (const char *const *)pr->a->library_dirs,
                                 pr->a->library_dir_count, name, &index, &found, &err)) {
-        if (found)
+        if (found) {
             report(pr, ASM_SEVERITY_ERROR, statement, where, context, "macro library member %s: %s", name,
                    err.message);
-        return false;
+            return LIBRARY_FAILED;
+        }
+        return LIBRARY_NOT_FOUND;
     }
     struct input_stack in;
     in.depth = 0;
@@ -384,9 +401,9 @@ static bool library_macro(struct processor *pr, const char *name, size_t stateme
         report(pr, ASM_SEVERITY_ERROR, statement, where, context,
                "macro library member %s does not define macro %s (expected MACRO, then a prototype named %s)",
                pr->a->sources.files[index].path, name, name);
-        return false;
+        return LIBRARY_FAILED;
     }
-    return true;
+    return LIBRARY_MACRO;
 }
 
 /* ---- frames ---- */
@@ -674,9 +691,10 @@ static void do_declare(struct processor *pr, struct frame *f, const char *op, co
             }
             dimension = (uint32_t)d;
         }
-        if (strncmp(name, "SYS", 3) == 0) {
+        if (strcmp(name, "SYSNDX") == 0 || strcmp(name, "SYSECT") == 0 || strcmp(name, "SYSLIST") == 0 ||
+            strcmp(name, "SYSPARM") == 0) {
             report(pr, ASM_SEVERITY_ERROR, statement, located_text_location(t, at), f->context,
-                   "&%s: names beginning with SYS belong to system variables (expected another name)", name);
+                   "&%s is a system variable (expected another name)", name);
         } else if (global) {
             const char *conflict = "";
             if (variable_declare_global(&f->locals, &pr->globals, name, type, dimension, &conflict) == NULL)
@@ -742,7 +760,8 @@ static void do_set(struct processor *pr, struct frame *f, const char *op, const 
                    op[3], op[3], name);
             return;
         }
-        if (strncmp(name, "SYS", 3) == 0) {
+        if (strcmp(name, "SYSNDX") == 0 || strcmp(name, "SYSECT") == 0 || strcmp(name, "SYSLIST") == 0 ||
+            strcmp(name, "SYSPARM") == 0) {
             report(pr, ASM_SEVERITY_ERROR, statement, located_text_location(t, 0), f->context,
                    "&%s is a system variable and cannot be set", name);
             return;
@@ -820,7 +839,7 @@ static void do_set(struct processor *pr, struct frame *f, const char *op, const 
 }
 
 static void do_mnote(struct processor *pr, struct frame *f, const struct located_text *t, size_t pos,
-                     size_t statement)
+                     size_t statement, struct asm_location op_where)
 {
     struct macro_environment env = environment(pr, f);
     int32_t severity = -1; /* a comment */
@@ -865,7 +884,7 @@ static void do_mnote(struct processor *pr, struct frame *f, const struct located
         enum asm_severity s = severity >= 8 ? ASM_SEVERITY_ERROR
                               : severity >= 1 ? ASM_SEVERITY_WARNING
                                               : ASM_SEVERITY_NOTE;
-        report(pr, s, statement, located_text_location(t, 0), f->context, "MNOTE %d: %s", severity, message);
+        report(pr, s, statement, op_where, f->context, "MNOTE %d: %s", severity, message);
     }
     free(message);
 }
@@ -887,15 +906,16 @@ static bool conditional_statement(struct processor *pr, struct frame *f, const c
     statement_fields_split(t, false, &fl);
     size_t pos = fl.operands_start;
     size_t name_end = fl.name_end;
-    statement_fields_free(&fl);
     struct asm_location where = located_text_location(t, 0);
+    struct asm_location op_where = located_text_location(t, fl.operation_start);
+    statement_fields_free(&fl);
     bool named = name_end > 0 && t->text[0] != '.';
     if (named && op[0] != 'S')
         report(pr, ASM_SEVERITY_ERROR, statement, where, f->context,
                "%s takes no name (expected a blank or a sequence symbol in the name field)", op);
     if (strcmp(op, "MEND") == 0 || strcmp(op, "MEXIT") == 0) {
         if (f->open_code)
-            report(pr, ASM_SEVERITY_ERROR, statement, where, NULL,
+            report(pr, ASM_SEVERITY_ERROR, statement, op_where, NULL,
                    "%s outside a macro definition (expected MACRO before it)", op);
         else
             f->cursor = f->definition->body_count;
@@ -916,7 +936,7 @@ static bool conditional_statement(struct processor *pr, struct frame *f, const c
         else
             f->actr = n;
     } else if (strcmp(op, "MNOTE") == 0) {
-        do_mnote(pr, f, t, pos, statement);
+        do_mnote(pr, f, t, pos, statement, op_where);
     }
     return false;
 }
@@ -1047,16 +1067,17 @@ static void ordinary_statement(struct processor *pr, struct frame *f, const stru
     char op[ASM_SYMBOL_MAX + 1];
     operation_of(&text, op, sizeof op);
     struct macro_definition *d = find_macro(pr, op);
+    enum library_result library = LIBRARY_NOT_FOUND;
     if (d == NULL && op[0] != '\0' && instruction_lookup(op) == NULL && !directive_is_known(op)) {
-        size_t before = pr->a->diagnostics.count;
         struct statement_fields fl;
         statement_fields_init(&fl);
         statement_fields_split(&text, false, &fl);
         struct asm_location where = located_text_location(&text, fl.operation_start);
         statement_fields_free(&fl);
-        if (library_macro(pr, op, ASM_NO_STATEMENT, where, o->context))
+        /* Messages go with the statement about to be emitted. */
+        library = library_macro(pr, op, pr->a->statement_count, where, o->context);
+        if (library == LIBRARY_MACRO)
             d = find_macro(pr, op);
-        (void)before;
     }
     if (d != NULL) {
         size_t s = emit(pr, ROLE_MACRO_CALL, &text, o);
@@ -1066,6 +1087,8 @@ static void ordinary_statement(struct processor *pr, struct frame *f, const stru
             sym->type = 'M';
         }
         call_macro(pr, f, d, &text, s);
+    } else if (library == LIBRARY_FAILED) {
+        emit(pr, ROLE_CONDITIONAL, &text, o); /* listed with its messages, not assembled */
     } else {
         size_t s = emit(pr, ROLE_ASSEMBLE, &text, o);
         remember_attributes(pr, s);
@@ -1167,6 +1190,8 @@ void macro_processor_run(struct assembly *a)
             execute_model(&pr, f, m);
         }
     }
+    if (pr.stop && !a->saw_end)
+        a->input_stopped = true;
     while (pr.depth > 0)
         pop_frame(&pr);
     free(pr.frames);

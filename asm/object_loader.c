@@ -1,5 +1,8 @@
 #include "asm/object_loader.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,4 +363,70 @@ bool object_deck_load(struct storage *storage, const uint8_t *deck, size_t len, 
     free(l.modules);
     free(l.entries);
     return ok;
+}
+
+bool object_deck_load_file(struct storage *storage, const char *path, uint32_t address,
+                           struct object_load_result *result, struct error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    uint8_t *data = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        ASM_GROW(data, cap, len + 65536);
+        size_t n = fread(data + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    bool bad = ferror(f) != 0;
+    fclose(f);
+    bool ok;
+    if (bad)
+        ok = error_set(err, "%s: read error", path);
+    else if (!(ok = object_deck_load(storage, data, len, address, result, err)))
+        error_prefix(err, "%s: ", path);
+    free(data);
+    return ok;
+}
+
+bool object_load_argument(const char *argument, char **path, uint32_t *address, struct error *err)
+{
+    const char *at = strrchr(argument, '@');
+    if (at == NULL || at == argument || at[1] == '\0')
+        return error_set(err, "'%s' is not FILE@ADDRESS (expected, for example, prog.obj@2000)", argument);
+    const char *a = at + 1;
+    size_t n = strlen(a);
+    bool quoted = (a[0] == 'X' || a[0] == 'x') && a[1] == '\'' && n > 3 && a[n - 1] == '\'';
+    char digits[16];
+    if (quoted) {
+        if (n - 3 >= sizeof digits)
+            return error_set(err, "address '%s' is too long (expected at most 6 hexadecimal digits)", a);
+        memcpy(digits, a + 2, n - 3);
+        digits[n - 3] = '\0';
+    } else {
+        if (a[0] == '0' && (a[1] == 'x' || a[1] == 'X'))
+            a += 2;
+        if (strlen(a) >= sizeof digits)
+            return error_set(err, "address '%s' is too long (expected at most 6 hexadecimal digits)", at + 1);
+        strcpy(digits, a);
+    }
+    if (digits[0] == '\0')
+        return error_set(err, "'%s' has no address after '@' (expected hexadecimal digits)", argument);
+    uint32_t v = 0;
+    for (const char *p = digits; *p != '\0'; p++) {
+        if (!isxdigit((unsigned char)*p))
+            return error_set(err, "'%c' in the load address '%s' (expected hexadecimal digits)", *p, at + 1);
+        v = v * 16 + (uint32_t)(isdigit((unsigned char)*p) ? *p - '0' : toupper((unsigned char)*p) - 'A' + 10);
+        if (v > 0xFFFFFF)
+            return error_set(err, "load address '%s' is beyond 16M (expected at most FFFFFF)", at + 1);
+    }
+    *path = malloc((size_t)(at - argument) + 1);
+    if (*path == NULL)
+        return error_set(err, "out of memory");
+    memcpy(*path, argument, (size_t)(at - argument));
+    (*path)[at - argument] = '\0';
+    *address = v;
+    return true;
 }

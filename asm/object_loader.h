@@ -29,4 +29,12 @@ struct object_load_result {
 bool object_deck_load(struct storage *storage, const uint8_t *deck, size_t len, uint32_t address,
                       struct object_load_result *result, struct error *err);
 
+/* The same from a file; messages start with the file name. */
+bool object_deck_load_file(struct storage *storage, const char *path, uint32_t address,
+                           struct object_load_result *result, struct error *err);
+
+/* Splits a command-line argument FILE@ADDRESS (the address in hex, with
+ * or without 0x or X'...') into its parts; *path is allocated. */
+bool object_load_argument(const char *argument, char **path, uint32_t *address, struct error *err);
+
 #endif

@@ -38,7 +38,17 @@ uint32_t pass_address(struct assembly *a)
 void pass_set_address(struct assembly *a, uint32_t address)
 {
     struct asm_section *s = pass_section(a);
-    s->location = address & 0x00FFFFFF;
+    if (address > 0x00FFFFFF) {
+        /* Addresses are 24 bits (S360-67.md §1.2): the program must fit. */
+        if (a->pass == 1 && !s->overflowed) {
+            assembly_report_text(a, ASM_SEVERITY_ERROR, pass_statement(a)->fields.operation_start,
+                                 "the location counter passes X'FFFFFF' (expected a program within 16M of "
+                                 "storage)");
+            s->overflowed = !a->quiet;
+        }
+        address = 0x00FFFFFF;
+    }
+    s->location = address;
     if (s->location > s->high)
         s->high = s->location;
 }
@@ -76,15 +86,21 @@ void pass_add_text(struct assembly *a, uint32_t section_id, uint32_t address, co
     last->len += len;
 }
 
-void pass_emit(struct assembly *a, const uint8_t *bytes, size_t len)
+static void emit_bytes(struct assembly *a, const uint8_t *bytes, size_t len, bool listed)
 {
     struct asm_section *s = pass_section(a);
     if (a->pass == 2 && len > 0) {
-        record_object(a, bytes, len);
+        if (listed)
+            record_object(a, bytes, len);
         if (section_has_text(s))
             pass_add_text(a, a->current_section, s->location, bytes, len);
     }
     pass_set_address(a, s->location + (uint32_t)len);
+}
+
+void pass_emit(struct assembly *a, const uint8_t *bytes, size_t len)
+{
+    emit_bytes(a, bytes, len, true);
 }
 
 void pass_reserve(struct assembly *a, uint32_t len)
@@ -100,8 +116,10 @@ void pass_align(struct assembly *a, uint32_t boundary, bool fill)
     if (pad == 0)
         return;
     if (fill && s->kind != SECTION_DUMMY) {
+        /* Alignment bytes are object text but not part of the statement's
+         * listed object code. */
         static const uint8_t zeros[8];
-        pass_emit(a, zeros, pad);
+        emit_bytes(a, zeros, pad, false);
     } else {
         pass_reserve(a, pad);
     }
@@ -121,10 +139,10 @@ void pass_define_symbol(struct assembly *a, const char *name, size_t at_in_text,
     if (sym->defined) {
         if (sym->definition != a->current) {
             const struct asm_statement *first = &a->statements[sym->definition];
+            struct asm_location w = located_text_location(&first->text, first->fields.name_start);
+            const char *file = w.file < a->sources.count ? a->sources.files[w.file].path : "?";
             assembly_report_text(a, ASM_SEVERITY_ERROR, at_in_text,
-                                 "symbol %s is already defined at line %zu (expected a new name)", name,
-                                 first->line_count > 0 ? first->first_line
-                                                       : (size_t)located_text_location(&first->text, 0).line);
+                                 "symbol %s is already defined at %s:%u (expected a new name)", name, file, w.line);
         }
         return;
     }
@@ -168,8 +186,10 @@ struct expression_context pass_expression_context(struct assembly *a)
     memset(&c, 0, sizeof c);
     c.lookup = lookup;
     c.context = a;
-    c.location_defined = true;
-    c.location = pass_location(a);
+    /* Before any section, '*' has no value (and an EQU or USING must not
+     * open private code). */
+    c.location_defined = a->current_section != 0;
+    c.location = c.location_defined ? pass_location(a) : value_absolute(0);
     c.location_length = 1;
     return c;
 }

@@ -33,6 +33,7 @@ struct asm_section {
     uint16_t esdid;    /* 0 for dummy sections */
     size_t definition; /* statement index */
     bool started;      /* seen in the current pass */
+    bool overflowed;   /* the location counter passed X'FFFFFF' (reported) */
 };
 
 struct section_table {

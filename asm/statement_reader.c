@@ -73,6 +73,15 @@ bool statement_reader_next(struct statement_reader *r, struct source_statement *
                     break;
                 }
             }
+            if (start < CONTINUE_AT_COLUMN) {
+                /* Accepted (free form), but it is also what a card looks
+                 * like when column 72 of the one before was not meant to
+                 * continue it. */
+                struct asm_location where = {(uint32_t)r->file, (uint32_t)number, (uint32_t)start};
+                diagnostics_add(diags, ASM_SEVERITY_WARNING, where, statement, NULL,
+                                "continuation card has text before column 16 (the card before has column 72 "
+                                "not blank: expected a continuation from column 16)");
+            }
         }
         size_t end = CONTINUATION_COLUMN; /* exclusive */
         if (!continued) {

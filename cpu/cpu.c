@@ -191,9 +191,11 @@ static __attribute__((noinline)) void run_fast(struct cpu *c)
     /* The 2K block instructions are being fetched from, as the virtual
      * address of its start and its host address. Valid until the loop
      * returns: anything that changes the mapping (a TLB purge, a new key or
-     * T bit) requests attention, which ends the loop first. An odd value
-     * never matches. */
-    uint32_t block_va = 1;
+     * T bit) requests attention, which ends the loop first. Until the first
+     * lookup the marker must make the first address's offset odd, so that
+     * it takes the slow path whatever its parity (an odd marker alone let
+     * an odd instruction address through to the NULL block). */
+    uint32_t block_va = (c->ia & 1) ? 0 : 1;
     const uint8_t *block_host = NULL;
 
 #define DISPATCH_NEXT()                                                                               \
@@ -274,6 +276,9 @@ enum cpu_exit cpu_run(struct cpu *c, uint64_t budget)
     /* Interruptions raised inside an instruction, interceptions and
      * check-stops come back here. */
     if (setjmp(c->unwind) != 0) {
+        /* An EX subject that raised an interruption never got to clear
+         * this. */
+        c->executing_subject = NULL;
         if (c->exit_reason != CPU_EXIT_BUDGET)
             return c->exit_reason;
         cpu_request_attention(c);

@@ -132,7 +132,8 @@ struct cpu_intercept {
     enum cpu_intercept_kind kind;
     uint16_t code;             /* program interruption code, or SVC number */
     uint8_t ilc;               /* instruction length code, halfwords */
-    uint8_t instruction[6];    /* the instruction, as executed (after EX) */
+    uint8_t instruction[6];    /* the instruction as executed (an EX subject
+                                  with R1 OR'ed in); zero if its fetch failed */
     uint32_t translation_address; /* for codes x'10'/x'11': as put in CR2 */
 };
 
@@ -199,6 +200,9 @@ struct cpu {
     uint32_t intercept_program_codes; /* bit n: intercept program code n */
     bool intercept_svc;
     struct cpu_intercept intercept;
+    /* While EX executes its subject: the subject's bytes (with R1 OR'ed
+     * in), so an interception can report the instruction as executed. */
+    const uint8_t *executing_subject;
     enum cpu_exit exit_reason;
 
     /* Instruction trace (the operator's trace command). */

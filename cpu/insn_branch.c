@@ -155,7 +155,9 @@ static void insn_ex(struct cpu *c, const uint8_t *ip)
         subject[1] |= (uint8_t)c->gpr[r1];
     if (subject[0] == 0x44)
         cpu_program_interrupt(c, PIC_EXECUTE);
+    c->executing_subject = subject;
     c->op[subject[0]](c, subject);
+    c->executing_subject = NULL;
 }
 
 void insn_register_branch(cpu_insn_handler t[256])

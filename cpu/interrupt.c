@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cpu/dat.h"
 #include "lib/bytes.h"
 
 /* EC mode has no interruption-code field in the PSW; the 67 stores the
@@ -64,11 +65,44 @@ _Noreturn void cpu_checkstop(struct cpu *c, const char *reason)
     longjmp(c->unwind, 1);
 }
 
+/* The bytes of the instruction being intercepted, for the Control
+ * Program: the EX subject when EX is executing one (with R1 OR'ed in),
+ * else read back from the instruction address without raising anything
+ * (it was just fetched, so it is there). Zero when the fetch itself
+ * failed (ILC 0). */
+static void record_intercepted_instruction(struct cpu *c)
+{
+    memset(c->intercept.instruction, 0, sizeof c->intercept.instruction);
+    if (c->executing_subject != NULL) {
+        const uint8_t *s = c->executing_subject;
+        unsigned length = s[0] < 0x40 ? 2 : s[0] < 0xC0 ? 4 : 6;
+        memcpy(c->intercept.instruction, s, length);
+        return;
+    }
+    if (c->ilc == 0)
+        return;
+    uint32_t address = (c->ia - 2u * c->ilc) & c->amask;
+    for (unsigned i = 0; i < 2u * c->ilc; i += 2) {
+        uint32_t va = (address + i) & c->amask;
+        uint32_t real = va;
+        if (c->dat_on) {
+            struct dat_result r;
+            if (dat_lookup(c, va, &r) != DAT_OK)
+                return;
+            real = r.real_address;
+        }
+        if (!storage_contains(&c->storage, real, 2))
+            return;
+        memcpy(c->intercept.instruction + i, c->storage.bytes + real, 2);
+    }
+}
+
 static _Noreturn void intercept(struct cpu *c, enum cpu_intercept_kind kind, uint16_t code)
 {
     c->intercept.kind = kind;
     c->intercept.code = code;
     c->intercept.ilc = c->ilc;
+    record_intercepted_instruction(c);
     c->exit_reason = CPU_EXIT_INTERCEPT;
     longjmp(c->unwind, 1);
 }

@@ -150,12 +150,11 @@ static bool is_option(struct card_deck *d, const char *arg, bool set)
     return false;
 }
 
-bool card_deck_load(struct card_deck *d, int argc, char **argv, bool (*extra)(const char *arg),
-                    struct error *err)
+bool card_deck_load(struct card_deck *d, int argc, char **argv, struct error *err)
 {
     memset(d, 0, sizeof *d);
     for (int i = 0; i < argc; i++) {
-        if (is_option(d, argv[i], true) || (extra != NULL && extra(argv[i])))
+        if (is_option(d, argv[i], true))
             continue;
         if (device_argument_is(argv[i], "sockdev"))
             return error_set(err, "the sockdev option (a reader fed from a socket) is not supported by vm67");
@@ -193,7 +192,16 @@ void card_deck_unload(struct card_deck *d)
 
 bool card_deck_has_cards(const struct card_deck *d)
 {
-    return d->file != NULL || d->next_file < d->file_count;
+    if (d->next_file < d->file_count)
+        return true;
+    if (d->file == NULL)
+        return false;
+    /* The hopper-empty sensing: is anything left in the last file? */
+    int c = getc(d->file);
+    if (c == EOF)
+        return false;
+    ungetc(c, d->file);
+    return true;
 }
 
 static bool open_next_file(struct card_deck *d, struct error *err)

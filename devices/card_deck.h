@@ -55,10 +55,9 @@ struct card_deck {
     bool end_reported;       /* the end of the current file was presented */
 };
 
-/* Unpacks the reader arguments (file names and options). Options the
- * caller handles itself (`punch=...`) are skipped when `extra` says so. */
-bool card_deck_load(struct card_deck *d, int argc, char **argv, bool (*extra)(const char *arg),
-                    struct error *err);
+/* Unpacks the reader arguments (file names and options) and checks every
+ * file. */
+bool card_deck_load(struct card_deck *d, int argc, char **argv, struct error *err);
 void card_deck_unload(struct card_deck *d);
 
 enum card_deck_result {
@@ -69,7 +68,8 @@ enum card_deck_result {
 
 enum card_deck_result card_deck_read(struct card_deck *d, uint8_t card[CARD_COLUMNS], struct error *err);
 
-/* Cards are left (or a file not yet opened). */
+/* Cards are left: in the open file (looked at without consuming it) or
+ * in a file not yet opened. */
 bool card_deck_has_cards(const struct card_deck *d);
 
 /* One line for devlist. */

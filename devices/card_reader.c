@@ -50,7 +50,7 @@ static bool load(const struct card_reader_model *model, struct card_deck *deck, 
             card_output_option(punch, argv[i]);
         rest[n++] = argv[i];
     }
-    bool ok = card_deck_load(deck, n, rest, NULL, err);
+    bool ok = card_deck_load(deck, n, rest, err);
     free(rest);
     return ok;
 }

@@ -572,8 +572,10 @@ static void describe_ipl_failure(struct subchannel *sc, const uint8_t csw[8])
 }
 
 /* The operation at the subchannel is over: its CSW goes to START I/O
- * (when it ended inside it), to the IPL, or to the queue. */
-static void conclude(struct subchannel *sc, const uint8_t csw[8], uint8_t sio_csw[8], enum start_result *result)
+ * (when it ended at its initiation: an immediate command, or a command
+ * refused), to the IPL, or to the queue. */
+static void conclude(struct subchannel *sc, const uint8_t csw[8], bool at_initiation, uint8_t sio_csw[8],
+                     enum start_result *result)
 {
     sc->phase = PHASE_IDLE;
     sc->halted = false;
@@ -591,7 +593,7 @@ static void conclude(struct subchannel *sc, const uint8_t csw[8], uint8_t sio_cs
         memcpy(sc->last_csw, csw, 8);
         return;
     }
-    if (result != NULL && sc->in_start_io) {
+    if (result != NULL && sc->in_start_io && at_initiation) {
         memcpy(sio_csw, csw, 8);
         *result = START_CSW_STORED;
         return;
@@ -607,7 +609,7 @@ static void conclude_with_fault(struct subchannel *sc, const struct ccw_fault *f
 {
     uint8_t csw[8];
     csw_build(csw, sc->key, fault->csw_address, 0, fault->status, fault->residual);
-    conclude(sc, csw, sio_csw, result);
+    conclude(sc, csw, true, sio_csw, result);
 }
 
 static bool ensure_buffer(struct subchannel *sc)
@@ -631,7 +633,7 @@ static void chain_fired(void *arg)
     if (sc->halted) {
         /* HALT I/O between two commands: the chain ends with the last
          * command's status (POO "Termination by HALT I/O"). */
-        conclude(sc, sc->last_csw, NULL, NULL);
+        conclude(sc, sc->last_csw, false, NULL, NULL);
         return;
     }
     start_command(sc, sc->next_ccw_address, false, NULL, NULL);
@@ -800,7 +802,7 @@ static void complete_command(struct subchannel *sc, uint8_t sio_csw[8], enum sta
         }
         return;
     }
-    conclude(sc, csw, sio_csw, result);
+    conclude(sc, csw, sc->done_immediate, sio_csw, result);
 }
 
 /* ---------------------------------------------------------------------
@@ -832,7 +834,7 @@ void channel_device_status(struct device *dev, uint8_t status)
                 uint8_t csw[8];
                 memcpy(csw, sc->last_csw, 8);
                 csw[4] = (uint8_t)((csw[4] & ~UNIT_CHANNEL_END) | status);
-                conclude(sc, csw, NULL, NULL);
+                conclude(sc, csw, false, NULL, NULL);
             } else {
                 if (status & UNIT_STATUS_MODIFIER)
                     sc->next_ccw_address = (sc->next_ccw_address + 8) & CHANNEL_ADDRESS_MASK;
@@ -1248,19 +1250,6 @@ uint32_t channel_pending_mask(const struct channel_subsystem *cs)
         if (cs->channels[n].queue_head != NULL)
             mask |= 1u << n;
     return mask;
-}
-
-bool channel_busy(const struct channel_subsystem *cs)
-{
-    for (unsigned a = 0; a < CHANNEL_ADDRESS_LIMIT; a++) {
-        struct device *dev = cs->devices[a];
-        if (dev == NULL)
-            continue;
-        struct subchannel *sc = subchannel_of(dev);
-        if (sc->phase != PHASE_IDLE && !(sc->phase == PHASE_DEVICE && sc->cmd.pending))
-            return true;
-    }
-    return false;
 }
 
 const char *channel_device_state(const struct device *dev)

@@ -123,10 +123,6 @@ bool channel_ipl_in_progress(const struct channel_subsystem *cs);
  * compare with the CPU's channel masks). */
 uint32_t channel_pending_mask(const struct channel_subsystem *cs);
 
-/* True when any device has a channel program, a completion or a chained
- * command outstanding (the machine is not idle then). */
-bool channel_busy(const struct channel_subsystem *cs);
-
 /* For the operator's devlist: the channel's view of a device. */
 const char *channel_device_state(const struct device *dev);
 

@@ -4,6 +4,7 @@
  * X'03', sense X'04'; anything else is rejected (sense X'80'). */
 #include "devices/console_1052.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,12 @@ static struct console_state *state_of(const struct device *dev)
 static bool console_attach(struct device *dev, int argc, char **argv, struct error *err)
 {
     for (int i = 0; i < argc; i++) {
-        /* Hercules's telnet-console options have no meaning here. */
+        /* Hercules's console options have no meaning here: noprompt (a
+         * telnet console's), and the command prefix of an integrated
+         * console (one character, such as / for 3215-C). */
         if (device_argument_is(argv[i], "noprompt"))
+            continue;
+        if (strlen(argv[i]) == 1 && !isalnum((unsigned char)argv[i][0]))
             continue;
         return error_set(err, "unknown console option '%s'", argv[i]);
     }
@@ -51,15 +56,17 @@ static void console_detach(struct device *dev)
     dev->state = NULL;
 }
 
+/* Ends the read. What was typed is on the paper; the channel takes at
+ * most its count (a key typed beyond it ends the read, and the channel
+ * reports incorrect length). */
 static void end_read(struct device *dev, uint8_t status, bool cancelled)
 {
     struct console_state *s = state_of(dev);
     if (!s->reading)
         return;
     size_t n = s->typed_length;
-    if (n > s->read_command->count)
-        n = s->read_command->count;
-    memcpy(s->read_command->data, s->typed, n);
+    size_t stored = n < s->read_command->count ? n : s->read_command->count;
+    memcpy(s->read_command->data, s->typed, stored);
     s->reading = false;
     s->read_command = NULL;
     if (s->host != NULL && s->host->read_ended != NULL)
@@ -168,11 +175,14 @@ bool console_1052_type_text(struct device *dev, const uint8_t *text, size_t leng
     struct console_state *s = state_of(dev);
     if (!s->reading)
         return false;
-    size_t room = sizeof s->typed - s->typed_length;
-    if (length > room)
-        length = room;
-    memcpy(s->typed + s->typed_length, text, length);
-    s->typed_length += length;
+    for (size_t i = 0; i < length && s->reading; i++) {
+        s->typed[s->typed_length++] = text[i];
+        /* Each key goes to the channel as it is typed. Once the count is
+         * used up the next key is printed but refused: the channel stops
+         * the read, and the keyboard locks (what follows is lost). */
+        if (s->typed_length > s->read_command->count || s->typed_length == sizeof s->typed)
+            end_read(dev, UNIT_CHANNEL_END | UNIT_DEVICE_END, false);
+    }
     return true;
 }
 

@@ -21,7 +21,8 @@ struct console_1052_host {
     void (*wrote)(void *context, struct device *dev, uint8_t command, const uint8_t *text, size_t length);
     /* A read inquiry started: the keyboard is unlocked (PROCEED light). */
     void (*read_started)(void *context, struct device *dev);
-    /* The read ended: the bytes the channel received, and how it ended. */
+    /* The read ended: what was typed on the paper (the channel received
+     * at most its count of it), and how it ended. */
     void (*read_ended)(void *context, struct device *dev, const uint8_t *text, size_t length, bool cancelled);
     /* A control command (X'03' no-op, X'0B' audible alarm). */
     void (*control)(void *context, struct device *dev, uint8_t command);
@@ -37,9 +38,11 @@ void console_1052_set_host(struct device *dev, const struct console_1052_host *h
 /* A read inquiry is active: the keyboard accepts typing. */
 bool console_1052_reading(const struct device *dev);
 
-/* The operator types EBCDIC characters (only while reading; the keyboard
- * locks when the read's count is reached). Returns false when no read is
- * active. */
+/* The operator types EBCDIC characters (only while reading). Each key is
+ * printed and sent to the channel; a key typed when the read's count is
+ * used up is printed but refused, which ends the read (with incorrect
+ * length) and locks the keyboard: the rest is lost. Returns false when no
+ * read is active. */
 bool console_1052_type_text(struct device *dev, const uint8_t *text, size_t length);
 /* What has been typed in the current read so far. */
 size_t console_1052_typed(const struct device *dev, const uint8_t **text);

@@ -94,6 +94,7 @@
 
 struct device;
 struct channel_subsystem;
+struct pollfd;
 
 struct device_command {
     /* Set by the channel. */
@@ -136,7 +137,20 @@ struct device_type {
      * through channel_device_status (a new deck in a reader, a tape
      * mounted). NULL: the type cannot change its medium. */
     bool (*reinit)(struct device *dev, int argc, char **argv, struct error *err);
+    /* Host I/O that must never stall the CPU (the 2703's telnet sockets):
+     * the machine loop asks poll_fds for the file descriptors to watch
+     * (at most `max` entries, fd and events filled; returns how many, 0
+     * for none at the moment), polls them together with everything else
+     * it waits for, and gives the entries back to poll_ready with revents
+     * set when any of them is ready. A device does its socket I/O there,
+     * nonblocking, and reports completions with channel_command_done.
+     * NULL for devices without host I/O. A device never needs more than
+     * DEVICE_POLL_FDS_MAX entries. */
+    int (*poll_fds)(struct device *dev, struct pollfd *fds, int max);
+    void (*poll_ready)(struct device *dev, const struct pollfd *fds, int count);
 };
+
+#define DEVICE_POLL_FDS_MAX 4
 
 struct device {
     const struct device_type *type;

@@ -2,6 +2,8 @@
  * command find a type here by name or alias. */
 #include <strings.h>
 
+#include "devices/comm_2703.h"
+#include "devices/dasd_ckd.h"
 #include "devices/device.h"
 #include "devices/tape_2400.h"
 
@@ -22,6 +24,11 @@ const struct device_type *const device_types[] = {
     &card_punch_1442_type,
     &printer_1443_type,
     &tape_2400_type,
+    &dasd_2311_type,
+    &dasd_2314_type,
+    &dasd_2301_type,
+    &dasd_3330_type,
+    &comm_2703_device_type,
     NULL,
 };
 

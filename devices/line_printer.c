@@ -35,6 +35,7 @@ struct line_printer_state {
     unsigned channel_line[CHANNELS + 1]; /* index 1-12; 0 = no punch */
     unsigned line;                       /* the line at the print position, 1-based */
     bool line_open;                      /* text printed on it, not yet ended */
+    bool overprint;                      /* the next text goes over it (CR first) */
     unsigned long lines_printed;
     unsigned long pages;
     bool write_failed;
@@ -223,6 +224,7 @@ static bool advance_line(struct device *dev, struct line_printer_state *s, bool 
 {
     put(dev, s, s->crlf ? "\r\n" : "\n", s->crlf ? 2 : 1);
     s->line_open = false;
+    s->overprint = false;
     s->line++;
     if (s->line > s->lines_per_page) {
         s->line = 1;
@@ -250,6 +252,7 @@ static void skip_to(struct device *dev, struct line_printer_state *s, unsigned c
     if (s->line_open)
         put(dev, s, s->crlf ? "\r\n" : "\n", s->crlf ? 2 : 1);
     s->line_open = false;
+    s->overprint = false;
     put(dev, s, "\f", 1);
     s->pages++;
     s->line = 1;
@@ -266,6 +269,9 @@ static void print_text(struct device *dev, struct line_printer_state *s, const u
         uint8_t c = ebcdic_to_ascii_char(data[i]);
         text[i] = (c >= 0x20 && c != 0x7F) ? (char)c : ' ';
     }
+    if (s->overprint && n > 0)
+        put(dev, s, "\r", 1);
+    s->overprint = false;
     put(dev, s, text, n);
     s->line_open = true;
     s->lines_printed++;
@@ -281,8 +287,8 @@ static uint8_t move_carriage(struct device *dev, struct line_printer_state *s, u
         return 0;
     }
     if (field == 0) {
-        if (s->line_open)
-            put(dev, s, "\r", 1);
+        /* No spacing: what prints next goes over this line. */
+        s->overprint = s->line_open;
         return 0;
     }
     bool overflow = false;

@@ -14,6 +14,7 @@
 #include "asm/listing.h"
 #include "asm/object_deck.h"
 #include "asm/program_image.h"
+#include "lib/file_util.h"
 #include "src/commands.h"
 
 int command_asm(int argc, char **argv);
@@ -52,29 +53,16 @@ static char *derived_name(const char *source, const char *ext)
     return name;
 }
 
-/* Writes through a temporary file, so that a reader never sees half a
- * deck and a failed write leaves no file. */
+/* Writes an output (see file_replace_contents: a device such as
+ * /dev/null is written in place, never replaced). */
 static bool write_file(const char *path, const void *data, size_t len)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (tmp == NULL)
+    struct error err;
+    if (!file_replace_contents(path, data, len, &err)) {
+        fprintf(stderr, "vm67 asm: %s\n", err.message);
         return false;
-    snprintf(tmp, plen + 16, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f != NULL;
-    if (ok && len > 0 && fwrite(data, 1, len, f) != len)
-        ok = false;
-    if (f != NULL && fclose(f) != 0)
-        ok = false;
-    if (ok && rename(tmp, path) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr, "vm67 asm: %s: cannot write: %s\n", path, strerror(errno));
-        unlink(tmp);
     }
-    free(tmp);
-    return ok;
+    return true;
 }
 
 int command_asm(int argc, char **argv)
@@ -156,9 +144,9 @@ int command_asm(int argc, char **argv)
     if (assembly_error_count(a) > 0) {
         fprintf(stderr, "vm67 asm: %zu error%s; %s not written\n", assembly_error_count(a),
                 assembly_error_count(a) == 1 ? "" : "s", output_name);
-        unlink(output_name); /* a stale deck must not pass for this one */
+        file_remove_if_regular(output_name); /* a stale deck must not pass for this one */
         if (core != NULL)
-            unlink(core);
+            file_remove_if_regular(core);
         status = EXIT_FAILURE_GENERAL;
     } else {
         struct byte_buffer deck;
@@ -181,7 +169,7 @@ int command_asm(int argc, char **argv)
         }
         if (!ok) {
             fprintf(stderr, "%s: error: %s\n", source, err.message);
-            unlink(output_name);
+            file_remove_if_regular(output_name);
             status = EXIT_FAILURE_GENERAL;
         } else if (!write_file(output_name, deck.data, deck.len)) {
             status = EXIT_FAILURE_GENERAL;

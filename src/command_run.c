@@ -3,6 +3,7 @@
  *
  * Exit status: 0 when the run ends in a disabled wait (one line
  * "disabled wait PSW=w1 w2" on standard output) or by quit; 1 when it
+ * ends in a disabled wait before its console script is done, or
  * ends otherwise (check-stop, a fatal device error, an IPL that fails, a
  * console script that cannot go on), with a line on standard error that
  * says why; 2 for a usage or configuration error; 3 when the instruction
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asm/object_loader.h"
 #include "src/commands.h"
 #include "src/configuration.h"
 #include "src/console_script.h"
@@ -30,13 +32,16 @@ struct run_options {
     double script_timeout;
     const char *console_log;
     const char *trace;
+    const char *loads[16]; /* --load DECK@ADDR (asm/object_loader.h) */
+    unsigned load_count;
 };
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: vm67 run CONFIG [--ipl CUU] [--batch] [--stats] [--max-instructions N]\n"
                  "                       [--script FILE] [--script-timeout SECONDS]\n"
-                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n");
+                 "                       [--console-log FILE] [--deterministic] [--trace FILE]\n"
+                 "                       [--load DECK@ADDR]...\n");
 }
 
 /* `--name value` or `--name=value`. */
@@ -80,6 +85,12 @@ static bool parse_options(int argc, char **argv, struct run_options *o)
             o->console_log = v;
         } else if ((v = option_value(argc, argv, &i, "--trace")) != NULL) {
             o->trace = v;
+        } else if ((v = option_value(argc, argv, &i, "--load")) != NULL) {
+            if (o->load_count == sizeof o->loads / sizeof o->loads[0]) {
+                fprintf(stderr, "vm67 run: at most %zu --load options\n", sizeof o->loads / sizeof o->loads[0]);
+                return false;
+            }
+            o->loads[o->load_count++] = v;
         } else if ((v = option_value(argc, argv, &i, "--max-instructions")) != NULL) {
             errno = 0;
             o->max_instructions = strtoull(v, &end, 10);
@@ -129,15 +140,22 @@ int command_run_main(int argc, char **argv)
     if (o.deterministic && config.settings.timer == TIMER_HOST)
         config.settings.timer = TIMER_VIRTUAL;
 
-    static struct machine machine; /* large (the TLB): not on the stack */
+    /* The machine is large (its TLB): on the heap, not the stack. */
+    struct machine *machine = calloc(1, sizeof *machine);
+    if (machine == NULL) {
+        fprintf(stderr, "vm67: out of memory\n");
+        config_free(&config);
+        return EXIT_FAILURE_GENERAL;
+    }
     struct operator_session session;
-    operator_session_init(&session, &machine, stdout);
+    operator_session_init(&session, machine, stdout);
     session.script_timeout = o.script_timeout;
     struct machine_host host;
     operator_session_machine_host(&session, &host);
-    if (!machine_init(&machine, &config.settings, &host, &err)) {
+    if (!machine_init(machine, &config.settings, &host, &err)) {
         fprintf(stderr, "vm67: %s\n", err.message);
         config_free(&config);
+        free(machine);
         return EXIT_FAILURE_GENERAL;
     }
     int status = EXIT_OK;
@@ -145,7 +163,7 @@ int command_run_main(int argc, char **argv)
     bool have_script = false;
     for (unsigned i = 0; i < config.device_count; i++) {
         struct config_device *d = &config.devices[i];
-        if (!machine_attach(&machine, d->address, d->type, d->argc, d->argv, &err)) {
+        if (!machine_attach(machine, d->address, d->type, d->argc, d->argv, &err)) {
             fprintf(stderr, "vm67: %s:%u: %s\n", config.file, d->line, err.message);
             status = EXIT_USAGE;
             goto done;
@@ -183,8 +201,34 @@ int command_run_main(int argc, char **argv)
         session.read_stdin_lines = true;
     }
     session.echo_input = !session.interactive;
-    machine.max_instructions = o.max_instructions;
+    machine->max_instructions = o.max_instructions;
 
+    /* --load: object decks into storage; without --ipl the CPU starts at
+     * the first deck's entry point with a BC-mode PSW (disabled, key 0,
+     * supervisor state). */
+    for (unsigned i = 0; i < o.load_count; i++) {
+        char *path;
+        uint32_t address;
+        struct object_load_result loaded;
+        if (!object_load_argument(o.loads[i], &path, &address, &err)) {
+            fprintf(stderr, "vm67: --load: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        bool loaded_ok = object_deck_load_file(&machine->cpu.storage, path, address, &loaded, &err);
+        free(path);
+        if (!loaded_ok) {
+            fprintf(stderr, "vm67: --load: %s\n", err.message);
+            status = EXIT_FAILURE_GENERAL;
+            goto done;
+        }
+        if (i == 0 && o.ipl == NULL) {
+            uint8_t psw[8] = {0, 0, 0, 0, 0, (uint8_t)(loaded.entry >> 16), (uint8_t)(loaded.entry >> 8),
+                              (uint8_t)loaded.entry};
+            cpu_load_psw(&machine->cpu, psw);
+            machine_start(machine);
+        }
+    }
     if (o.ipl != NULL) {
         uint16_t address;
         if (!config_parse_address(o.ipl, &address, &err)) {
@@ -192,39 +236,47 @@ int command_run_main(int argc, char **argv)
             status = EXIT_USAGE;
             goto done;
         }
-        if (!machine_ipl(&machine, address, &err)) {
+        if (!machine_ipl(machine, address, &err)) {
             fprintf(stderr, "vm67: %s\n", err.message);
             status = EXIT_FAILURE_GENERAL;
             goto done;
         }
     }
-    machine_run(&machine);
+    machine_run(machine);
     operator_session_finish(&session);
-    switch (machine.end) {
+    switch (machine->end) {
     case MACHINE_END_DISABLED_WAIT:
-        printf("%s\n", machine.end_message);
+        printf("%s\n", machine->end_message);
+        if (have_script && !console_script_finished(&script)) {
+            /* The script expected more: say which line never ran. */
+            char where[512];
+            console_script_where(&script, where, sizeof where);
+            fprintf(stderr, "vm67: the run ended before the script did, at %s\n", where);
+            status = EXIT_FAILURE_GENERAL;
+        }
         break;
     case MACHINE_END_QUIT:
         break;
     case MACHINE_END_INSTRUCTION_LIMIT:
-        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        fprintf(stderr, "vm67: %s\n", machine->end_message);
         status = EXIT_INSTRUCTION_LIMIT;
         break;
     case MACHINE_END_FAILURE:
     case MACHINE_END_NONE:
-        fprintf(stderr, "vm67: %s\n", machine.end_message);
+        fprintf(stderr, "vm67: %s\n", machine->end_message);
         status = EXIT_FAILURE_GENERAL;
         break;
     }
     if (o.stats) {
-        double seconds = machine.cpu_seconds;
-        double mips = seconds > 0 ? (double)machine.cpu.icount / seconds / 1e6 : 0;
-        printf("instructions=%llu seconds=%.3f mips=%.2f\n", (unsigned long long)machine.cpu.icount, seconds, mips);
+        double seconds = machine->cpu_seconds;
+        double mips = seconds > 0 ? (double)machine->cpu.icount / seconds / 1e6 : 0;
+        printf("instructions=%llu seconds=%.3f mips=%.2f\n", (unsigned long long)machine->cpu.icount, seconds, mips);
     }
 done:
     fflush(stdout);
     operator_session_free(&session);
-    machine_free(&machine);
+    machine_free(machine);
+    free(machine);
     if (have_script)
         console_script_free(&script);
     config_free(&config);

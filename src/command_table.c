@@ -9,5 +9,6 @@ int command_asm(int argc, char **argv);
 const struct command commands[] = {
     {"asm", "assemble a System/360 Model 67 program", command_asm},
     {"run", "run a machine from a configuration file", command_run_main},
+    {"dasd", "DASD images: init, ls, copy, check", command_dasd},
     {NULL, NULL, NULL},
 };

@@ -21,5 +21,6 @@ extern const struct command commands[];
 
 /* The entry points, one per command file. */
 int command_run_main(int argc, char **argv);
+int command_dasd(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@ vm67_SOURCES = \
 	src/command_table.c \
 	src/commands.h \
 	src/main.c
+vm67_SOURCES += src/command_dasd.c
 # Layers, highest first, for the static linker (cp/ and asm/ join as they
 # gain code).
 VM67_LAYER_LIBS = asm/libasm.a devices/libdevices.a cpu/libcpu.a lib/libvm67common.a

@@ -2,15 +2,22 @@
  * host's input. See machine.h. */
 #include "src/machine.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/bytes.h"
 
-/* The longest slice of CPU execution between two looks at events, the
- * timer and the host's input. */
+/* The longest slice of CPU execution between two looks at events and
+ * the timer. While a VIRTUAL timer counts, slices are short so that a
+ * program reading X'50' sees it move (S360-67.md §6, pitfall 6): 1024
+ * instructions are 79 timer units, about a millisecond. */
 #define SLICE_MAX 65536u
+#define TIMER_SLICE 1024u
+/* How often (virtual time) the host's input is looked at while the CPU
+ * runs; counted in virtual time so that scripted runs repeat exactly. */
+#define POLL_INTERVAL 65536u
 
 /* Timer units (13.0208 microseconds: 1/76800 s) per instruction in
  * VIRTUAL mode, where an instruction counts for one microsecond:
@@ -293,10 +300,15 @@ static void skip_to(struct machine *m, uint64_t due)
         m->idle_time += due - now;
 }
 
-/* The CPU waits, enabled: let time pass until something can happen. */
+/* The CPU waits, enabled: let time pass until something can happen. The
+ * host looks first (a script may act on the wait). */
 static void wait_for_something(struct machine *m)
 {
     if (enabled_interruption_pending(m))
+        return;
+    poll_host(m, 0);
+    m->last_poll = machine_now(m);
+    if (m->end != MACHINE_END_NONE || enabled_interruption_pending(m) || m->state != MACHINE_RUNNING)
         return;
     uint64_t next = event_next_due(&m->events);
     uint64_t timer = virtual_time_to_timer(m);
@@ -316,10 +328,17 @@ void machine_run(struct machine *m)
     struct timespec cpu_start, cpu_end;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
     uint64_t waits_seen_at = m->cpu.icount;
+    m->last_poll = machine_now(m);
+    bool first = true;
     while (m->end == MACHINE_END_NONE) {
         event_run_due(&m->events, machine_now(m));
         update_timer(m);
-        poll_host(m, 0);
+        if (first || m->state != MACHINE_RUNNING || machine_now(m) - m->last_poll >= POLL_INTERVAL) {
+            machine_poll(m, NULL, 0, 0);
+            poll_host(m, 0);
+            m->last_poll = machine_now(m);
+            first = false;
+        }
         if (m->end != MACHINE_END_NONE)
             break;
         if (m->state != MACHINE_RUNNING) {
@@ -330,7 +349,7 @@ void machine_run(struct machine *m)
                 poll_host(m, -1);
             continue;
         }
-        uint64_t budget = SLICE_MAX;
+        uint64_t budget = m->timer_mode == TIMER_VIRTUAL && m->timer_counting ? TIMER_SLICE : SLICE_MAX;
         uint64_t now = machine_now(m);
         uint64_t next = event_next_due(&m->events);
         if (next != UINT64_MAX && next > now && next - now < budget)
@@ -387,4 +406,58 @@ void machine_run(struct machine *m)
     }
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
     m->cpu_seconds += (double)(cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9;
+}
+
+/* ---------------------------------------------------------------------
+ * Host I/O of the devices. */
+
+#define MACHINE_POLL_MAX 512
+
+int machine_poll(struct machine *m, struct pollfd *extra, int extra_count, int timeout_ms)
+{
+    struct pollfd fds[MACHINE_POLL_MAX];
+    struct device *owner[MACHINE_POLL_MAX];
+    int counts[MACHINE_POLL_MAX];
+    int n = 0;
+    unsigned cursor = 0;
+    for (struct device *dev; (dev = channel_next_device(&m->channels, &cursor)) != NULL;) {
+        if (dev->type->poll_fds == NULL || n + DEVICE_POLL_FDS_MAX + extra_count > MACHINE_POLL_MAX)
+            continue;
+        int k = dev->type->poll_fds(dev, fds + n, DEVICE_POLL_FDS_MAX);
+        for (int i = 0; i < k; i++) {
+            owner[n + i] = dev;
+            counts[n + i] = i == 0 ? k : 0;
+        }
+        n += k;
+    }
+    for (int i = 0; i < extra_count; i++)
+        fds[n + i] = extra[i];
+    if (n + extra_count == 0 && timeout_ms == 0)
+        return 0;
+    int ready = poll(fds, (nfds_t)(n + extra_count), timeout_ms);
+    for (int i = 0; i < extra_count; i++)
+        extra[i].revents = ready > 0 ? fds[n + i].revents : 0;
+    if (ready > 0) {
+        for (int i = 0; i < n; i++) {
+            if (counts[i] == 0)
+                continue;
+            bool any = false;
+            for (int j = 0; j < counts[i]; j++)
+                any = any || fds[i + j].revents != 0;
+            if (any)
+                owner[i]->type->poll_ready(owner[i], fds + i, counts[i]);
+        }
+    }
+    return ready;
+}
+
+bool machine_has_host_io(struct machine *m)
+{
+    unsigned cursor = 0;
+    for (struct device *dev; (dev = channel_next_device(&m->channels, &cursor)) != NULL;) {
+        struct pollfd fds[DEVICE_POLL_FDS_MAX];
+        if (dev->type->poll_fds != NULL && dev->type->poll_fds(dev, fds, DEVICE_POLL_FDS_MAX) > 0)
+            return true;
+    }
+    return false;
 }

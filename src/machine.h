@@ -90,6 +90,8 @@ struct machine {
     uint64_t timer_host_remainder;
     bool timer_counting;
 
+    uint64_t last_poll;        /* virtual time the host last looked */
+
     /* Statistics. */
     uint64_t waits;            /* times the CPU entered a wait state */
     double cpu_seconds;        /* process CPU time spent in machine_run */
@@ -129,6 +131,16 @@ void machine_start(struct machine *m);
 void machine_interrupt_key(struct machine *m);
 
 uint64_t machine_now(const struct machine *m);
+
+/* Host I/O of the devices (device_type.poll_fds/poll_ready: the 2703's
+ * sockets). machine_poll polls the devices' file descriptors together
+ * with the caller's `extra` ones (stdin, a terminal) for up to timeout_ms
+ * (0: just look; < 0: no limit), lets the devices do their I/O, and
+ * returns poll()'s result; `extra` gets its revents. */
+struct pollfd;
+int machine_poll(struct machine *m, struct pollfd *extra, int extra_count, int timeout_ms);
+/* True when some device waits for host I/O (input can still come). */
+bool machine_has_host_io(struct machine *m);
 
 /* The CPU waits, enabled, with nothing that could wake it due inside the
  * machine: no device event, no enabled interruption pending. (The timer

@@ -6,8 +6,10 @@
  * The CPU must not stop while the operator types, so a reader thread
  * runs libedit's el_gets and passes each finished line to the machine's
  * loop through a pipe; the loop runs the lines between slices of
- * execution. A command that waits (wait, expect, send) holds the lines
- * typed after it until it is done. End of file (^D) ends the run. */
+ * execution (the thread also watches a stop pipe, so that closing the
+ * console ends it). A command that waits (wait, expect, send) holds the lines
+ * typed after it until it is done. End of file (^D) ends the run when the
+ * machine can do nothing more without the operator. */
 #ifndef VM67_SRC_OPERATOR_CONSOLE_H
 #define VM67_SRC_OPERATOR_CONSOLE_H
 
@@ -17,7 +19,7 @@ struct operator_session;
 struct operator_console;
 
 struct operator_console *operator_console_open(struct operator_session *session, struct error *err);
-/* Restores the terminal; the reader thread is left to the process's end. */
+/* Stops the reader thread, restores the terminal, frees everything. */
 void operator_console_close(struct operator_console *console);
 
 /* Runs the operator's lines that have arrived; waits up to timeout_ms

@@ -345,7 +345,10 @@ static void session_poll(void *context, struct machine *m, int timeout_ms)
     /* The machine can do nothing by itself (timeout < 0), or not before
      * the timer (timeout > 0). */
     if (script_active) {
-        if (timeout_ms < 0) {
+        /* A 2703 line can still bring input: wait for it, within the
+         * script's time. */
+        bool host_io = machine_has_host_io(m);
+        if (timeout_ms < 0 && !host_io) {
             char where[512];
             char why[256];
             console_script_where(s->script, where, sizeof where);
@@ -354,10 +357,9 @@ static void session_poll(void *context, struct machine *m, int timeout_ms)
             return;
         }
         double left = console_script_seconds_left(s->script, s->script_timeout);
-        if (left >= 0 && left * 1000 < timeout_ms)
+        if (left >= 0 && (timeout_ms < 0 || left * 1000 < timeout_ms))
             timeout_ms = (int)(left * 1000) + 1;
-        struct timespec pause = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000};
-        nanosleep(&pause, NULL);
+        machine_poll(m, NULL, 0, timeout_ms);
         return;
     }
     if (terminal_source) {
@@ -366,9 +368,13 @@ static void session_poll(void *context, struct machine *m, int timeout_ms)
     }
     if (stdin_source) {
         struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-        if (poll(&p, 1, timeout_ms) > 0)
+        if (machine_poll(m, &p, 1, timeout_ms) > 0 && p.revents != 0)
             read_stdin_lines(s);
         deliver_typeahead(s);
+        return;
+    }
+    if (timeout_ms < 0 && machine_has_host_io(m)) {
+        machine_poll(m, NULL, 0, -1);  /* a 2703 line: a caller can come */
         return;
     }
     if (timeout_ms < 0) {
@@ -384,8 +390,7 @@ static void session_poll(void *context, struct machine *m, int timeout_ms)
             machine_end(m, MACHINE_END_FAILURE, "%s, and no input can come (no script, no terminal)", why);
         return;
     }
-    struct timespec pause = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000};
-    nanosleep(&pause, NULL);
+    machine_poll(m, NULL, 0, timeout_ms);
 }
 
 static void session_halt_io(void *context, struct machine *m, struct device *dev)

@@ -1,4 +1,28 @@
 # End-to-end tests: IPL decks and images, compare what the guest printed.
+check_PROGRAMS += tests/e2e/deck_builder
+tests_e2e_deck_builder_SOURCES = tests/e2e/deck_builder.c
+tests_e2e_deck_builder_LDADD = lib/libvm67common.a
+TESTS += \
+	tests/e2e/standalone_hello.sh \
+	tests/e2e/standalone_echo.sh \
+	tests/e2e/standalone_crd2consl.sh \
+	tests/e2e/unit_record_print_punch.sh \
+	tests/e2e/run_endings.sh \
+	tests/e2e/tos360_full_demo.sh \
+	tests/e2e/operator_console_tty.sh \
+	tests/e2e/deterministic_runs.sh
+EXTRA_DIST += \
+	tests/e2e/lib.sh \
+	tests/e2e/decks/print_punch.image \
+	tests/e2e/decks/enabled_wait.image \
+	tests/e2e/standalone_hello.sh \
+	tests/e2e/standalone_echo.sh \
+	tests/e2e/standalone_crd2consl.sh \
+	tests/e2e/unit_record_print_punch.sh \
+	tests/e2e/run_endings.sh \
+	tests/e2e/tos360_full_demo.sh \
+	tests/e2e/operator_console_tty.sh \
+	tests/e2e/deterministic_runs.sh
 
 # The default demo (needs demo/primes.ipl and demo/demo.cnf, built by make).
 TESTS += tests/e2e/demo.sh
@@ -8,3 +32,14 @@ check_DATA = demo/demo.cnf
 # historical media or a vm67 with `run`).
 TESTS += tests/e2e/tape_ipl_tos.sh
 EXTRA_DIST += tests/e2e/tape_ipl_tos.sh
+
+# DASD: the vm67 dasd command line, and compatibility with Hercules's DASD
+# tools (skipped, saying so, without the Debian package hercules).
+DASD_E2E_TESTS = tests/e2e/dasd_tools.sh tests/e2e/dasd_hercules_compat.sh tests/e2e/dasd_ipl.sh
+TESTS += $(DASD_E2E_TESTS)
+EXTRA_DIST += $(DASD_E2E_TESTS)
+
+# A telnet user logs in through a 2703 line (the program is assembled by
+# the test with vm67 asm).
+TESTS += tests/e2e/comm_login.sh
+EXTRA_DIST += tests/e2e/comm_login.sh tests/e2e/programs/comm_login.asm

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "asm/byte_buffer.h"
+#include "asm/ipl_deck.h"
+#include "lib/bytes.h"
 
 struct assembly *asm_test_assemble_with(const char *source, const char *const *dirs, size_t dir_count)
 {
@@ -171,4 +173,38 @@ int asm_test_run_suite(Suite *s)
     int failed = srunner_ntests_failed(r);
     srunner_free(r);
     return failed == 0 ? 0 : 1;
+}
+
+size_t asm_test_simulate_ipl(const uint8_t *deck, size_t len, uint8_t *mem, size_t size)
+{
+    size_t cards = len / 80, next;
+    ck_assert_uint_ge(cards, 1);
+    /* The implicit IPL CCW: read, data address 0, count 24, CC + SLI. */
+    memcpy(mem, deck, 24);
+    next = 1;
+    uint32_t ccw = 8;
+    for (int steps = 0; steps < 1000000; steps++) {
+        ck_assert_uint_le(ccw + 8, size);
+        uint8_t cmd = mem[ccw];
+        uint32_t addr = (uint32_t)mem[ccw + 1] << 16 | (uint32_t)mem[ccw + 2] << 8 | mem[ccw + 3];
+        uint8_t flags = mem[ccw + 4];
+        uint16_t count = load_be16(mem + ccw + 6);
+        if (cmd == IPL_CCW_TIC) {
+            ccw = addr;
+            continue;
+        }
+        ck_assert_uint_eq(cmd, IPL_CCW_READ);
+        ck_assert_uint_ne(count, 0);
+        ck_assert_msg(next < cards, "the channel program reads past the end of the deck");
+        uint32_t n = count < 80 ? count : 80;
+        ck_assert(count >= 80 || (flags & IPL_CCW_SLI)); /* short reads suppress incorrect length */
+        ck_assert_uint_le(addr + n, size);
+        memcpy(mem + addr, deck + next * 80, n);
+        next++;
+        if (!(flags & IPL_CCW_CHAIN_COMMAND))
+            return next;
+        ccw += 8;
+    }
+    ck_assert_msg(0, "the channel program does not end");
+    return 0;
 }

@@ -46,6 +46,12 @@ char *asm_test_temp_dir(void);
 void asm_test_write_file(const char *dir, const char *name, const char *text);
 void asm_test_remove_dir(char *dir);
 
+/* Feeds a card deck through the IPL sequence (S360-67.md §3.6): 24 bytes
+ * of card 1 to location 0, then the CCW at 8, command chaining, TIC, one
+ * card per read. Returns the number of cards read (0 if the channel
+ * program went wrong, with a test failure). */
+size_t asm_test_simulate_ipl(const uint8_t *deck, size_t len, uint8_t *mem, size_t size);
+
 int asm_test_run_suite(Suite *s);
 
 #endif

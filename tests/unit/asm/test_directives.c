@@ -53,6 +53,12 @@ START_TEST(test_dsect_addresses_are_offsets_from_zero_with_no_text)
     ck_assert_uint_eq(asm_test_symbol(a, "LEN"), 14);
     ck_assert_uint_eq(a->text_count, 1);
     assembly_destroy(a);
+    /* DC in a DSECT is fine: it only reserves its room. */
+    a = asm_test_assemble("MAP      DSECT\nF1       DC    F'7'\nF2       DC    CL3'ABC'\nT        CSECT\n         "
+                          "DC    AL1(F2+L'F2-MAP)\n         END\n");
+    asm_test_assert_clean(a);
+    asm_test_assert_bytes(a, 0, "07");
+    assembly_destroy(a);
 }
 END_TEST
 
@@ -134,7 +140,7 @@ END_TEST
 START_TEST(test_duplicate_symbol_names_the_first_definition)
 {
     struct assembly *a = asm_test_assemble("T        CSECT\nA        DC    F'1'\nA        DC    F'2'\n         END\n");
-    asm_test_assert_error(a, 3, 1, "symbol A is already defined at line 2");
+    asm_test_assert_error(a, 3, 1, "symbol A is already defined at test.asm:2");
     assembly_destroy(a);
 }
 END_TEST

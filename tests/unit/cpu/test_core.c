@@ -277,6 +277,40 @@ START_TEST(test_guest_mode_intercepts_privileged_operation_without_psw_swap)
 }
 END_TEST
 
+START_TEST(test_guest_mode_interception_reports_the_instruction_bytes)
+{
+    struct cpu c;
+    test_cpu_init(&c);
+    test_set_psw(&c, 0, 0, PSW_PROBLEM, 0, 0, TEST_CODE);
+    c.intercept_program_codes = 1u << PIC_PRIVILEGED_OPERATION;
+    ck_assert_int_eq(test_execute(&c, "8321 0018"), CPU_EXIT_INTERCEPT); /* DIAG 2,1,X'18' */
+    ck_assert_uint_eq(c.intercept.instruction[0], 0x83);
+    ck_assert_uint_eq(c.intercept.instruction[1], 0x21);
+    ck_assert_uint_eq(c.intercept.instruction[2], 0x00);
+    ck_assert_uint_eq(c.intercept.instruction[3], 0x18);
+    cpu_free(&c);
+}
+END_TEST
+
+START_TEST(test_guest_mode_interception_of_ex_subject_reports_the_subject_as_executed)
+{
+    /* EX 5,X'800' with R5 = X'0F' executes SSK 0,0 as SSK 0,15: the
+     * Control Program must see the modified subject, and the ILC of EX. */
+    struct cpu c;
+    test_cpu_init(&c);
+    test_set_psw(&c, 0, 0, PSW_PROBLEM, 0, 0, TEST_CODE);
+    c.intercept_program_codes = 1u << PIC_PRIVILEGED_OPERATION;
+    c.gpr[5] = 0x0F;
+    test_put_hex(&c, 0x0800, "0800");
+    ck_assert_int_eq(test_execute(&c, "4450 0800"), CPU_EXIT_INTERCEPT);
+    ck_assert_uint_eq(c.intercept.ilc, 2);
+    ck_assert_uint_eq(c.intercept.instruction[0], 0x08);
+    ck_assert_uint_eq(c.intercept.instruction[1], 0x0F);
+    ck_assert_ptr_null(c.executing_subject);
+    cpu_free(&c);
+}
+END_TEST
+
 START_TEST(test_guest_mode_intercepts_svc)
 {
     struct cpu c;
@@ -365,6 +399,8 @@ static Suite *core_suite(void)
     tcase_add_test(t, test_io_instructions_without_channels_give_cc3);
     tcase_add_test(t, test_guest_mode_intercepts_privileged_operation_without_psw_swap);
     tcase_add_test(t, test_guest_mode_intercepts_svc);
+    tcase_add_test(t, test_guest_mode_interception_reports_the_instruction_bytes);
+    tcase_add_test(t, test_guest_mode_interception_of_ex_subject_reports_the_subject_as_executed);
     tcase_add_test(t, test_timer_crossing_zero_raises_external_0080_when_enabled);
     tcase_add_test(t, test_two_cpus_in_one_process_are_independent);
     tcase_add_test(t, test_new_psw_with_odd_address_checkstops_instead_of_looping);

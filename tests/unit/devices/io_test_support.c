@@ -1,6 +1,8 @@
 #include "tests/unit/devices/io_test_support.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,4 +246,85 @@ struct fake_device *io_rig_attach_fake(struct io_rig *r, uint16_t address)
 void fake_complete(struct fake_device *f, uint32_t length, uint8_t status)
 {
     channel_command_done(f->dev, length, status, 0);
+}
+
+int io_rig_command(struct io_rig *r, uint16_t address, uint8_t command, uint32_t data, uint8_t flags,
+                   uint16_t count)
+{
+    io_rig_put_ccw(r, 0x100, command, data, flags, count);
+    io_rig_set_caw(r, 0, 0x100);
+    return io_rig_sio(r, address);
+}
+
+int io_rig_command_wait(struct io_rig *r, uint16_t address, uint8_t command, uint32_t data, uint8_t flags,
+                        uint16_t count)
+{
+    int cc = io_rig_command(r, address, command, data, flags, count);
+    if (cc == 0) {
+        io_rig_settle(r);
+        ck_assert_int_eq(io_rig_accept(r), address);
+    }
+    return cc;
+}
+
+struct device *io_rig_attach(struct io_rig *r, uint16_t address, const char *type, ...)
+{
+    char *argv[16];
+    int argc = 0;
+    va_list ap;
+    va_start(ap, type);
+    char *a;
+    while ((a = va_arg(ap, char *)) != NULL && argc < 16)
+        argv[argc++] = a;
+    va_end(ap);
+    struct error err;
+    ck_assert_msg(io_rig_try_attach(r, address, type, argv, argc, &err), "%s", err.message);
+    return channel_device_at(&r->cs, address);
+}
+
+bool io_rig_try_attach(struct io_rig *r, uint16_t address, const char *type, char **argv, int argc,
+                       struct error *err)
+{
+    const struct device_type *t = device_type_find(type);
+    ck_assert_msg(t != NULL, "no device type %s", type);
+    return channel_attach(&r->cs, address, t, argc, argv, err);
+}
+
+char *io_test_file_name(void)
+{
+    char *path = strdup("/tmp/vm67-test-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    unlink(path);
+    return path;
+}
+
+char *io_test_file(const void *bytes, size_t length)
+{
+    char *path = strdup("/tmp/vm67-test-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, bytes, length), (ssize_t)length);
+    close(fd);
+    return path;
+}
+
+char *io_test_read_file(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *text = malloc(1);
+    size_t n = 0;
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        text = realloc(text, n + got + 1);
+        memcpy(text + n, chunk, got);
+        n += got;
+    }
+    fclose(f);
+    text[n] = '\0';
+    *length = n;
+    return text;
 }

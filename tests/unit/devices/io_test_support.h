@@ -53,6 +53,28 @@ void io_rig_set_csw(struct io_rig *r, uint64_t value);
     ck_assert_msg(io_rig_csw(r) == (uint64_t)(expected), "CSW %016llX, expected %016llX", \
                   (unsigned long long)io_rig_csw(r), (unsigned long long)(expected))
 
+/* One CCW at X'100' (data where the caller says), the CAW, START I/O:
+ * returns the condition code. */
+int io_rig_command(struct io_rig *r, uint16_t address, uint8_t command, uint32_t data, uint8_t flags,
+                   uint16_t count);
+/* START I/O, then time until the status comes; returns the SIO condition
+ * code, and when it was 0 the interruption's CSW is at X'40'. */
+int io_rig_command_wait(struct io_rig *r, uint16_t address, uint8_t command, uint32_t data, uint8_t flags,
+                        uint16_t count);
+
+/* Attaches a real device type by name with arguments (NULL-ended). */
+struct device *io_rig_attach(struct io_rig *r, uint16_t address, const char *type, ...);
+/* The same, returning false with the message instead of failing. */
+bool io_rig_try_attach(struct io_rig *r, uint16_t address, const char *type, char **argv, int argc,
+                       struct error *err);
+
+/* A temporary file with these bytes; the path is malloc'ed. */
+char *io_test_file(const void *bytes, size_t length);
+/* A name for a file not yet made (in the temporary directory). */
+char *io_test_file_name(void);
+/* The whole of a file (malloc'ed, NUL-terminated); *length its size. */
+char *io_test_read_file(const char *path, size_t *length);
+
 /* The fake device type "FAKE". */
 struct fake_response {
     bool set;

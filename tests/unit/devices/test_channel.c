@@ -129,6 +129,23 @@ START_TEST(test_immediate_command_with_chaining_gives_cc0_and_runs_the_chain)
 }
 END_TEST
 
+START_TEST(test_data_transfer_ending_at_once_is_not_immediate_cc0_and_an_interruption)
+{
+    /* POO "Immediate Operations": only a command that transfers nothing
+     * ends inside START I/O; a sense answered at once still interrupts. */
+    struct fake_device *f = io_rig_attach_fake(&rig, 0x01F);
+    f->response[0x04] = (struct fake_response){.set = true, .status = CE_DE, .length = 1, .data = {0x80},
+                                               .data_length = 1};
+    io_rig_put_ccw(&rig, 0x100, 0x04, 0x200, 0, 1);
+    io_rig_set_caw(&rig, 0, 0x100);
+    ck_assert_int_eq(io_rig_sio(&rig, 0x01F), 0);
+    ck_assert(rig.cpu.io_pending);
+    ck_assert_int_eq(io_rig_accept(&rig), 0x01F);
+    io_rig_assert_csw(&rig, CSW(0, 0x108, CE_DE, 0, 0));
+    ck_assert_uint_eq(*mem(0x200), 0x80);
+}
+END_TEST
+
 START_TEST(test_immediate_channel_end_only_leaves_device_busy_until_device_end)
 {
     struct fake_device *f = io_rig_attach_fake(&rig, 0x00E);
@@ -1078,6 +1095,107 @@ START_TEST(test_attach_refuses_an_address_in_use_and_one_beyond_channel_6)
 }
 END_TEST
 
+
+/* ---- Hostile channel programs. */
+
+static uint32_t fuzz_state;
+
+static uint32_t fuzz_next(void)
+{
+    /* xorshift32: a fixed seed, so a failure repeats. */
+    fuzz_state ^= fuzz_state << 13;
+    fuzz_state ^= fuzz_state >> 17;
+    fuzz_state ^= fuzz_state << 5;
+    return fuzz_state;
+}
+
+START_TEST(test_random_channel_programs_keep_the_channel_consistent)
+{
+    /* Random CCWs (any command, flags, addresses near and beyond the end
+     * of storage, TICs anywhere), random device answers, and SIO, TIO,
+     * HIO, TCH and interruptions in random order. After every step: the
+     * CPU's io_pending says exactly whether a condition is queued, every
+     * condition code is 0-3, and no CSW names a key other than the CAW's
+     * or zero. (The sanitizer build checks every storage access.) */
+    struct fake_device *f[3];
+    f[0] = io_rig_attach_fake(&rig, 0x00C);
+    f[1] = io_rig_attach_fake(&rig, 0x130);
+    f[2] = io_rig_attach_fake(&rig, 0x131);
+    static const uint16_t addresses[] = {0x00C, 0x130, 0x131, 0x00D};
+    fuzz_state = 0x6706706u;
+    for (unsigned step = 0; step < 20000; step++) {
+        uint32_t r = fuzz_next();
+        if (step % 64 == 0) {
+            for (uint32_t a = 0x104; a < 0x180; a += 8) {
+                /* Mostly valid flags (bits 37-39 zero) and small counts. */
+                uint32_t x = fuzz_next();
+                if (x & 3)
+                    x = (x & 0xF8000000u) | ((x >> 8) % 300);
+                store_be32(mem(a), x);
+            }
+            for (uint32_t a = 0x100; a < 0x180; a += 8) {
+                uint32_t kind = fuzz_next() % 4;
+                uint32_t data = kind == 0 ? IO_RIG_STORAGE - (fuzz_next() % 64)
+                                          : kind == 1 ? 0x100 + (fuzz_next() % 0x80) : 0x2000 + (fuzz_next() % 0x100);
+                store_be32(mem(a), (fuzz_next() & 0xFF000000u) | data);
+            }
+            for (unsigned d = 0; d < 3; d++) {
+                for (unsigned code = 0; code < 256; code++) {
+                    uint32_t x = fuzz_next();
+                    f[d]->response[code] = (struct fake_response){
+                        .set = (x & 1) != 0,
+                        .status = (uint8_t)(x >> 8),
+                        .length = (x >> 16) % 300,
+                        .delay = (x >> 24) % 4 == 0 ? 0 : (x >> 24) % 50,
+                        .pending = (x >> 28) == 0,
+                        .data_length = 200,
+                    };
+                }
+            }
+        }
+        uint16_t address = addresses[r % 4];
+        int cc = -1;
+        switch ((r >> 8) % 8) {
+        case 0:
+        case 1:
+            io_rig_set_caw(&rig, (uint8_t)((r >> 16) % 3), 0x100 + 8 * ((r >> 20) % 16) + ((r >> 28) == 1 ? 4 : 0));
+            cc = io_rig_sio(&rig, address);
+            break;
+        case 2:
+            cc = io_rig_tio(&rig, address);
+            break;
+        case 3:
+            cc = io_rig_hio(&rig, address);
+            break;
+        case 4:
+            cc = io_rig_tch(&rig, address);
+            break;
+        case 5:
+            io_rig_accept_mask(&rig, (r >> 16) & 0x7F);
+            break;
+        case 6:
+            io_rig_advance(&rig, (r >> 16) % 40);
+            break;
+        case 7:
+            for (unsigned d = 0; d < 3; d++)
+                if ((r >> (16 + d)) & 1)
+                    fake_complete(f[d], (r >> 20) % 100, (uint8_t)(r >> 24));
+            break;
+        }
+        if (cc >= 0)
+            ck_assert_int_le(cc, 3);
+        ck_assert_msg(rig.cpu.io_pending == (channel_pending_mask(&rig.cs) != 0), "step %u: io_pending %d", step,
+                      rig.cpu.io_pending);
+        ck_assert_uint_le(mem(LOW_CSW)[0] >> 4, 2);
+    }
+    /* Everything can still be brought to rest. */
+    channel_reset(&rig.cs);
+    ck_assert(!rig.cpu.io_pending);
+    for (unsigned i = 0; i < 4; i++)
+        ck_assert_int_eq(io_rig_tio(&rig, addresses[i] == 0x00D ? 0x00C : addresses[i]), 0);
+}
+END_TEST
+
 static Suite *channel_suite(void)
 {
     Suite *s = suite_create("channel");
@@ -1090,6 +1208,7 @@ static Suite *channel_suite(void)
     tcase_add_test(tc, test_csw_carries_the_caw_key);
     tcase_add_test(tc, test_immediate_command_without_chaining_stores_csw_at_sio_with_cc1);
     tcase_add_test(tc, test_immediate_command_with_chaining_gives_cc0_and_runs_the_chain);
+    tcase_add_test(tc, test_data_transfer_ending_at_once_is_not_immediate_cc0_and_an_interruption);
     tcase_add_test(tc, test_immediate_channel_end_only_leaves_device_busy_until_device_end);
     tcase_add_test(tc, test_caw_address_not_on_a_doubleword_is_program_check);
     tcase_add_test(tc, test_caw_bits_4_to_7_not_zero_is_program_check);
@@ -1152,6 +1271,7 @@ static Suite *channel_suite(void)
     tcase_add_test(tc, test_ipl_from_an_address_without_device_is_an_error);
     tcase_add_test(tc, test_reset_clears_operations_and_pending_interruptions);
     tcase_add_test(tc, test_attach_refuses_an_address_in_use_and_one_beyond_channel_6);
+    tcase_add_test(tc, test_random_channel_programs_keep_the_channel_consistent);
     suite_add_tcase(s, tc);
     return s;
 }
