@@ -106,3 +106,17 @@ tests_unit_cpu_test_decimal_access_SOURCES = tests/unit/cpu/test_decimal_access.
 tests_unit_cpu_test_decimal_access_CFLAGS = $(CPU_TEST_CFLAGS)
 tests_unit_cpu_test_decimal_access_LDADD = $(CPU_TEST_LIBS)
 TESTS += tests/unit/cpu/test_decimal_access
+
+# Differential vectors (tests/differential/): cases run on vm67, Hercules
+# and SIMH, replayed through the CPU. The vector files are data read at
+# run time from the source tree.
+check_PROGRAMS += tests/unit/cpu/test_differential_vectors
+tests_unit_cpu_test_differential_vectors_SOURCES = tests/unit/cpu/test_differential_vectors.c
+tests_unit_cpu_test_differential_vectors_CFLAGS = $(CPU_TEST_CFLAGS) \
+	-DVECTOR_DIR='"$(abs_top_srcdir)/tests/unit/cpu/vectors"'
+tests_unit_cpu_test_differential_vectors_LDADD = $(CPU_TEST_LIBS)
+TESTS += tests/unit/cpu/test_differential_vectors
+EXTRA_DIST += tests/unit/cpu/vectors/fixed.vec tests/unit/cpu/vectors/logical.vec \
+	tests/unit/cpu/vectors/branch.vec tests/unit/cpu/vectors/decimal.vec tests/unit/cpu/vectors/float.vec \
+	tests/unit/cpu/vectors/align.vec tests/unit/cpu/vectors/unassigned.vec \
+	tests/unit/cpu/vectors/addressing.vec tests/unit/cpu/vectors/ascii.vec
