@@ -202,6 +202,13 @@ int command_run_main(int argc, char **argv)
         free(machine);
         return EXIT_FAILURE_GENERAL;
     }
+    if (!machine_watch_stop_signals(machine, &err)) {
+        fprintf(stderr, "vm67: %s\n", err.message);
+        machine_free(machine);
+        config_free(&config);
+        free(machine);
+        return EXIT_FAILURE_GENERAL;
+    }
     int status = EXIT_OK;
     struct console_script script = {0};
     bool have_script = false;

@@ -2,10 +2,14 @@
  * host's input. See machine.h. */
 #include "src/machine.h"
 
+#include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 #include "lib/bytes.h"
 
@@ -109,6 +113,7 @@ bool machine_init(struct machine *m, const struct machine_settings *settings, co
     m->timer_mode = settings->timer;
     m->cpu.timer_enabled = settings->timer != TIMER_OFF;
     m->state = MACHINE_STOPPED;
+    m->stop_signal_fd = -1;
     return true;
 }
 
@@ -116,6 +121,35 @@ void machine_free(struct machine *m)
 {
     channel_subsystem_free(&m->channels);
     cpu_free(&m->cpu);
+    if (m->stop_signal_fd >= 0)
+        close(m->stop_signal_fd);
+    m->stop_signal_fd = -1;
+}
+
+bool machine_watch_stop_signals(struct machine *m, struct error *err)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+        return error_set(err, "cannot block SIGINT/SIGTERM/SIGHUP: %s", strerror(errno));
+    int fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (fd < 0)
+        return error_set(err, "signalfd: %s", strerror(errno));
+    m->stop_signal_fd = fd;
+    return true;
+}
+
+/* A stop signal arrived: end the run in order. */
+static void take_stop_signal(struct machine *m)
+{
+    struct signalfd_siginfo info;
+    if (read(m->stop_signal_fd, &info, sizeof info) != (ssize_t)sizeof info)
+        return;
+    machine_end(m, MACHINE_END_FAILURE, "stopped by %s; every device was flushed and closed",
+                info.ssi_signo == SIGINT ? "SIGINT" : info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGHUP");
 }
 
 bool machine_attach(struct machine *m, uint16_t address, const char *type, int argc, char **argv,
@@ -429,7 +463,7 @@ void machine_run(struct machine *m)
 
 int machine_poll(struct machine *m, struct pollfd *extra, int extra_count, int timeout_ms)
 {
-    struct pollfd fds[MACHINE_POLL_MAX];
+    struct pollfd fds[MACHINE_POLL_MAX + 1]; /* + the stop-signal descriptor */
     struct device *owner[MACHINE_POLL_MAX];
     int counts[MACHINE_POLL_MAX];
     int n = 0;
@@ -446,11 +480,18 @@ int machine_poll(struct machine *m, struct pollfd *extra, int extra_count, int t
     }
     for (int i = 0; i < extra_count; i++)
         fds[n + i] = extra[i];
-    if (n + extra_count == 0 && timeout_ms == 0)
+    int total = n + extra_count;
+    if (m->stop_signal_fd >= 0)
+        fds[total++] = (struct pollfd){.fd = m->stop_signal_fd, .events = POLLIN};
+    if (total == 0 && timeout_ms == 0)
         return 0;
-    int ready = poll(fds, (nfds_t)(n + extra_count), timeout_ms);
+    int ready = poll(fds, (nfds_t)total, timeout_ms);
     for (int i = 0; i < extra_count; i++)
         extra[i].revents = ready > 0 ? fds[n + i].revents : 0;
+    if (ready > 0 && m->stop_signal_fd >= 0 && fds[total - 1].revents != 0) {
+        take_stop_signal(m);
+        ready--;
+    }
     if (ready > 0) {
         for (int i = 0; i < n; i++) {
             if (counts[i] == 0)

@@ -92,6 +92,11 @@ struct machine {
 
     uint64_t last_poll;        /* virtual time the host last looked */
 
+    /* A signalfd for SIGINT/SIGTERM/SIGHUP (machine_watch_stop_signals),
+     * or -1: every machine_poll looks at it, and a signal ends the run
+     * the orderly way, flushing and closing every device. */
+    int stop_signal_fd;
+
     /* Statistics. */
     uint64_t waits;            /* times the CPU entered a wait state */
     double cpu_seconds;        /* process CPU time spent in machine_run */
@@ -100,6 +105,12 @@ struct machine {
     enum machine_end end;
     char end_message[ERROR_MESSAGE_SIZE];
 };
+
+/* Blocks SIGINT, SIGTERM and SIGHUP for the whole process and has the
+ * machine take them through a signalfd instead, so ^C or a kill ends the
+ * run like `quit` (devices flushed and closed) with a failure end naming
+ * the signal. Call before any thread is created (the mask is inherited). */
+bool machine_watch_stop_signals(struct machine *m, struct error *err);
 
 /* Creates the machine: storage, CPU, channels. No devices yet. */
 bool machine_init(struct machine *m, const struct machine_settings *settings, const struct machine_host *host,

@@ -65,3 +65,8 @@ EXTRA_DIST += tests/e2e/operator_console_by_hand.sh
 # Debian package groff-base).
 TESTS += tests/e2e/man_pages.sh
 EXTRA_DIST += tests/e2e/man_pages.sh
+
+# ^C and kill end a run in order: devices flushed and closed.
+VM67_ASM_IPL_DECKS += tests/e2e/programs/print_then_loop.ipl
+TESTS += tests/e2e/stop_signal.sh
+EXTRA_DIST += tests/e2e/stop_signal.sh tests/e2e/programs/print_then_loop.asm
