@@ -215,7 +215,7 @@ int command_run_main(int argc, char **argv)
     for (unsigned i = 0; i < config.device_count; i++) {
         struct config_device *d = &config.devices[i];
         if (!machine_attach(machine, d->address, d->type, d->argc, d->argv, &err)) {
-            fprintf(stderr, "vm67: %s:%u: %s\n", config.file, d->line, err.message);
+            fprintf(stderr, "vm67: %s:%u: %s\n", d->file, d->line, err.message);
             status = EXIT_USAGE;
             goto done;
         }

@@ -9,6 +9,8 @@
 
 #define MAX_WORDS 64
 #define MAX_LINE 4096
+/* Hercules's own limit on nested INCLUDE statements. */
+#define MAX_INCLUDE_DEPTH 8
 
 /* Hercules statements that describe things a 67 does not have (or the
  * host side of Hercules): accepted with a note so that Hercules
@@ -39,8 +41,14 @@ void config_free(struct config *c)
         for (int a = 0; a < c->devices[i].argc; a++)
             free(c->devices[i].argv[a]);
         free(c->devices[i].argv);
+        free(c->devices[i].file);
     }
     free(c->devices);
+    for (unsigned i = 0; i < c->symbol_count; i++) {
+        free(c->symbols[i].name);
+        free(c->symbols[i].value);
+    }
+    free(c->symbols);
     for (unsigned i = 0; i < c->note_count; i++)
         free(c->notes[i]);
     free(c->notes);
@@ -217,7 +225,8 @@ static bool add_device(struct config *c, uint16_t address, unsigned line, char *
 {
     for (unsigned i = 0; i < c->device_count; i++)
         if (c->devices[i].address == address)
-            return error_set(err, "device %03X is already defined on line %u", address, c->devices[i].line);
+            return error_set(err, "device %03X is already defined at %s:%u", address, c->devices[i].file,
+                             c->devices[i].line);
     struct config_device *grown = realloc(c->devices, (c->device_count + 1) * sizeof *grown);
     if (grown == NULL)
         return error_set(err, "out of memory");
@@ -226,9 +235,10 @@ static bool add_device(struct config *c, uint16_t address, unsigned line, char *
     memset(d, 0, sizeof *d);
     d->address = address;
     d->line = line;
+    d->file = strdup(c->file);
     d->type = strdup(words[1]);
     d->argv = calloc((size_t)n, sizeof *d->argv);
-    if (d->type == NULL || d->argv == NULL)
+    if (d->type == NULL || d->argv == NULL || d->file == NULL)
         return error_set(err, "out of memory");
     for (int i = 2; i < n; i++) {
         d->argv[d->argc] = strdup(words[i]);
@@ -237,6 +247,103 @@ static bool add_device(struct config *c, uint16_t address, unsigned line, char *
         d->argc++;
     }
     c->device_count++;
+    return true;
+}
+
+/* DEFSYM NAME [VALUE] (Hercules): a later definition replaces an earlier. */
+static bool define_symbol(struct config *c, char **words, int n, struct error *err)
+{
+    if (n < 2 || n > 3)
+        return error_set(err, "DEFSYM takes a symbol name and one value (quote a value with blanks)");
+    const char *name = words[1];
+    for (const char *p = name; *p != '\0'; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return error_set(err, "DEFSYM %s: a symbol name is letters, digits and underscores", name);
+    const char *value = n == 3 ? words[2] : "";
+    for (unsigned i = 0; i < c->symbol_count; i++) {
+        if (strcmp(c->symbols[i].name, name) == 0) {
+            char *copy = strdup(value);
+            if (copy == NULL)
+                return error_set(err, "out of memory");
+            free(c->symbols[i].value);
+            c->symbols[i].value = copy;
+            return true;
+        }
+    }
+    struct config_symbol *grown = realloc(c->symbols, (c->symbol_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return error_set(err, "out of memory");
+    c->symbols = grown;
+    c->symbols[c->symbol_count].name = strdup(name);
+    c->symbols[c->symbol_count].value = strdup(value);
+    if (c->symbols[c->symbol_count].name == NULL || c->symbols[c->symbol_count].value == NULL)
+        return error_set(err, "out of memory");
+    c->symbol_count++;
+    return true;
+}
+
+/* Replaces each $(NAME) in `in` by the symbol's value, else the
+ * environment variable's, else nothing (as Hercules does). */
+static bool substitute_symbols(const struct config *c, const char *in, char *out, size_t size,
+                               struct error *err)
+{
+    size_t o = 0;
+    for (const char *p = in; *p != '\0';) {
+        const char *piece = p;
+        size_t piece_length = 1;
+        char name[256];
+        if (p[0] == '$' && p[1] == '(') {
+            const char *close = strchr(p + 2, ')');
+            if (close == NULL)
+                return error_set(err, "'$(' without its ')'");
+            size_t length = (size_t)(close - (p + 2));
+            if (length == 0 || length >= sizeof name)
+                return error_set(err, "'%.*s' is not a symbol reference", (int)(close - p + 1), p);
+            memcpy(name, p + 2, length);
+            name[length] = '\0';
+            const char *value = getenv(name);
+            for (unsigned i = 0; i < c->symbol_count; i++)
+                if (strcmp(c->symbols[i].name, name) == 0)
+                    value = c->symbols[i].value;
+            piece = value != NULL ? value : "";
+            piece_length = strlen(piece);
+            p = close + 1;
+        } else {
+            p++;
+        }
+        if (o + piece_length >= size)
+            return error_set(err, "the line is longer than %zu characters once its symbols are replaced",
+                             size - 1);
+        memcpy(out + o, piece, piece_length);
+        o += piece_length;
+    }
+    out[o] = '\0';
+    return true;
+}
+
+static bool include_file(struct config *c, unsigned line, const char *path, struct error *err)
+{
+    if (c->include_depth >= MAX_INCLUDE_DEPTH)
+        return error_set(err, "INCLUDE %s: more than %d nested INCLUDE files", path, MAX_INCLUDE_DEPTH);
+    FILE *probe = fopen(path, "rb");
+    if (probe == NULL) {
+        if (c->ignore_include_errors) {
+            char why[300];
+            snprintf(why, sizeof why, "%s (IGNORE INCLUDE_ERRORS)", strerror(errno));
+            return add_note(c, line, "INCLUDE", why, err);
+        }
+        return error_set(err, "INCLUDE %s: %s", path, strerror(errno));
+    }
+    fclose(probe);
+    char *outer = c->file;
+    c->file = NULL;
+    c->include_depth++;
+    bool ok = config_load(c, path, err);
+    c->include_depth--;
+    free(c->file);
+    c->file = outer;
+    if (!ok)
+        return error_prefix(err, "in INCLUDE %s: ", path);
     return true;
 }
 
@@ -255,6 +362,19 @@ static bool parse_statement(struct config *c, unsigned line, char **words, int n
         for (unsigned i = 0; i < count; i++)
             if (!add_device(c, addresses[i], line, words, n, err))
                 return false;
+        return true;
+    }
+    if (strcasecmp(keyword, "DEFSYM") == 0)
+        return define_symbol(c, words, n, err);
+    if (strcasecmp(keyword, "INCLUDE") == 0) {
+        if (n != 2)
+            return error_set(err, "INCLUDE takes one file name");
+        return include_file(c, line, words[1], err);
+    }
+    if (strcasecmp(keyword, "IGNORE") == 0) {
+        if (n != 2 || strcasecmp(words[1], "INCLUDE_ERRORS") != 0)
+            return error_set(err, "IGNORE takes one word: INCLUDE_ERRORS");
+        c->ignore_include_errors = true;
         return true;
     }
     if (strcasecmp(keyword, "MAINSIZE") == 0) {
@@ -313,6 +433,13 @@ bool config_parse(struct config *c, const char *name, const char *text, struct e
             first++;
         if (*first == '*' || *first == '#')
             continue;
+        /* Symbols are replaced in statements, not in comment lines. */
+        char expanded[MAX_LINE];
+        if (strstr(buffer, "$(") != NULL) {
+            if (!substitute_symbols(c, buffer, expanded, sizeof expanded, err))
+                return error_prefix(err, "%s:%u: ", name, line);
+            memcpy(buffer, expanded, strlen(expanded) + 1);
+        }
         char *words[MAX_WORDS];
         int n = config_split_words(buffer, words, MAX_WORDS, err);
         if (n < 0)

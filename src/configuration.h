@@ -11,9 +11,17 @@
  *                        may be a range (0C0-0C3), a count (0C0.4, decimal
  *                        as in Hercules) or a list (0C0,0C2)
  *
+ * As in Hercules 3:
+ *   DEFSYM NAME VALUE    defines a symbol; $(NAME) in any later line is
+ *                        replaced by its value, or by the environment
+ *                        variable NAME when no DEFSYM gave one, or by
+ *                        nothing
+ *   INCLUDE FILE         reads FILE's statements here (nested up to 8 deep)
+ *   IGNORE INCLUDE_ERRORS  a missing INCLUDE file is a note, not an error
+ *
  * A word with blanks is quoted ("my deck.txt" or 'my deck.txt'); a # after
  * a blank, outside quotes, starts a comment. Every error names the file
- * and line. */
+ * and line (the included file's, inside an INCLUDE). */
 #ifndef VM67_SRC_CONFIGURATION_H
 #define VM67_SRC_CONFIGURATION_H
 
@@ -28,7 +36,13 @@ struct config_device {
     char *type;
     int argc;
     char **argv;
-    unsigned line; /* where it was given */
+    char *file;    /* where it was given */
+    unsigned line;
+};
+
+struct config_symbol {
+    char *name;
+    char *value;
 };
 
 struct config {
@@ -38,6 +52,10 @@ struct config {
     unsigned device_count;
     char **notes; /* "FILE:LINE: STATEMENT ignored: why" */
     unsigned note_count;
+    struct config_symbol *symbols; /* DEFSYM */
+    unsigned symbol_count;
+    bool ignore_include_errors;
+    unsigned include_depth;
 };
 
 /* The defaults: 1M of storage, timer following the host. */

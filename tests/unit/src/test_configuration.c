@@ -156,12 +156,98 @@ START_TEST(test_hercules_host_statements_get_a_note)
 }
 END_TEST
 
-/* Statements that would change what the file means (symbols, included
- * files) are not silently dropped. */
-START_TEST(test_include_and_defsym_are_errors)
+/* Hercules 3's DEFSYM and $(NAME): symbols, then the environment, then
+ * nothing; comment lines are left alone. */
+START_TEST(test_defsym_and_environment_symbols_are_substituted_in_later_lines)
 {
-    assert_error("INCLUDE other.cnf\n", "t.cnf:1: unknown statement 'INCLUDE'");
-    assert_error("DEFSYM DASD dasd/\n", "t.cnf:1: unknown statement 'DEFSYM'");
+    setenv("VM67_TEST_DECKS", "/decks", 1);
+    unsetenv("VM67_TEST_UNSET");
+    ck_assert_msg(parse("DEFSYM TAPES \"tape dir\"\n"
+                        "* $(UNCLOSED in a comment line\n"
+                        "0C0 2400 \"$(TAPES)/sys.tap\" ro\n"
+                        "00C 3505 $(VM67_TEST_DECKS)/a.deck$(VM67_TEST_UNSET) eof\n"
+                        "DEFSYM TAPES other\n"
+                        "0C1 2400 $(TAPES)/s1.tap\n"),
+                  "%s", err.message);
+    ck_assert_uint_eq(c.device_count, 3);
+    ck_assert_str_eq(c.devices[0].argv[0], "tape dir/sys.tap");
+    ck_assert_str_eq(c.devices[1].argv[0], "/decks/a.deck");
+    ck_assert_str_eq(c.devices[2].argv[0], "other/s1.tap");
+    /* DEFSYM wins over the environment. */
+    ck_assert(parse("DEFSYM VM67_TEST_DECKS mine\n00C 3505 $(VM67_TEST_DECKS)/b.deck\n"));
+    ck_assert_str_eq(c.devices[0].argv[0], "mine/b.deck");
+}
+END_TEST
+
+START_TEST(test_symbol_errors_name_the_line)
+{
+    assert_error("MAINSIZE 1\n00C 3505 $(OPEN\n", "t.cnf:2: '$(' without its ')'");
+    assert_error("00C 3505 $()\n", "t.cnf:1: '$()' is not a symbol reference");
+    assert_error("DEFSYM\n", "t.cnf:1: DEFSYM takes a symbol name and one value (quote a value with blanks)");
+    assert_error("DEFSYM A-B x\n", "t.cnf:1: DEFSYM A-B: a symbol name is letters, digits and underscores");
+}
+END_TEST
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* INCLUDE reads another file in place; its errors and its devices name
+ * the included file and its line. */
+START_TEST(test_include_reads_the_file_in_place_and_names_it_in_errors)
+{
+    char dir[] = "/tmp/vm67-include-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char inner[256], outer[256], bad[256], loop[256];
+    snprintf(inner, sizeof inner, "%s/inner.cnf", dir);
+    snprintf(outer, sizeof outer, "%s/outer.cnf", dir);
+    snprintf(bad, sizeof bad, "%s/bad.cnf", dir);
+    snprintf(loop, sizeof loop, "%s/loop.cnf", dir);
+    write_file(inner, "# the disks\n0130 2314 $(DISK)\n");
+    char text[1024];
+    snprintf(text, sizeof text, "DEFSYM DISK d.cckd\nINCLUDE %s\n000C 3505 x.deck\n", inner);
+    write_file(outer, text);
+    config_free(&c);
+    config_init(&c);
+    ck_assert_msg(config_load(&c, outer, &err), "%s", err.message);
+    ck_assert_uint_eq(c.device_count, 2);
+    ck_assert_str_eq(c.devices[0].argv[0], "d.cckd");
+    ck_assert_str_eq(c.devices[0].file, inner);
+    ck_assert_uint_eq(c.devices[0].line, 2);
+    ck_assert_str_eq(c.devices[1].file, outer);
+    ck_assert_uint_eq(c.devices[1].line, 3);
+    ck_assert_str_eq(c.file, outer);
+
+    write_file(bad, "MAINSIZE 1\nBOGUS\n");
+    snprintf(text, sizeof text, "INCLUDE %s\n", bad);
+    char expected[1024];
+    snprintf(expected, sizeof expected, "t.cnf:1: in INCLUDE %s: %s:2: unknown statement 'BOGUS'", bad, bad);
+    assert_error(text, expected);
+
+    snprintf(text, sizeof text, "INCLUDE %s/missing.cnf\n", dir);
+    snprintf(expected, sizeof expected, "t.cnf:1: INCLUDE %s/missing.cnf: No such file or directory", dir);
+    assert_error(text, expected);
+    snprintf(text, sizeof text, "IGNORE INCLUDE_ERRORS\nINCLUDE %s/missing.cnf\n", dir);
+    ck_assert_msg(parse(text), "%s", err.message);
+    ck_assert_uint_eq(c.note_count, 1);
+
+    /* A file that includes itself stops at the nesting limit. */
+    snprintf(text, sizeof text, "INCLUDE %s\n", loop);
+    write_file(loop, text);
+    config_free(&c);
+    config_init(&c);
+    ck_assert(!config_load(&c, loop, &err));
+    ck_assert_ptr_nonnull(strstr(err.message, "more than 8 nested INCLUDE files"));
+
+    unlink(inner);
+    unlink(outer);
+    unlink(bad);
+    unlink(loop);
+    rmdir(dir);
 }
 END_TEST
 
@@ -171,7 +257,7 @@ START_TEST(test_device_line_errors)
     assert_error("000C 9999 x\n", "t.cnf:1: device 000C: unknown device type '9999'");
     assert_error("0A80 3505 x\n",
                  "t.cnf:1: device address A80 is beyond the 67's channels 0-6 (addresses 000-6FF)");
-    assert_error("000C 3505 a\n000C 3505 b\n", "t.cnf:2: device 00C is already defined on line 1");
+    assert_error("000C 3505 a\n000C 3505 b\n", "t.cnf:2: device 00C is already defined at t.cnf:1");
     assert_error("0C2-0C0 2400 *\n", "t.cnf:1: the range 0C2-0C0 ends before it starts");
     assert_error("000C 3505 \"unclosed\n", "t.cnf:1: a quote (\") is not closed");
     assert_error("0C0.0 2400 *\n", "t.cnf:1: '0' is not a device count (A.N counts N devices from A; N is decimal)");
@@ -251,7 +337,9 @@ int main(void)
     tcase_add_test(tc, test_device_ranges_and_lists);
     tcase_add_test(tc, test_device_count_is_decimal_as_in_hercules);
     tcase_add_test(tc, test_hercules_host_statements_get_a_note);
-    tcase_add_test(tc, test_include_and_defsym_are_errors);
+    tcase_add_test(tc, test_defsym_and_environment_symbols_are_substituted_in_later_lines);
+    tcase_add_test(tc, test_symbol_errors_name_the_line);
+    tcase_add_test(tc, test_include_reads_the_file_in_place_and_names_it_in_errors);
     tcase_add_test(tc, test_device_line_errors);
     tcase_add_test(tc, test_loading_a_missing_file_names_it);
     tcase_add_test(tc, test_overlong_line_and_binary_file_are_refused);
