@@ -387,7 +387,9 @@ static bool parse_statement(struct config *c, unsigned line, char **words, int n
             return error_set(err, "NUMCPU takes one value");
         if (strcmp(words[1], "1") != 0)
             return error_set(err, "NUMCPU %s: vm67 has one CPU", words[1]);
-        return true;
+        /* DESIGN.md lists NUMCPU 1 among the statements accepted with a
+         * note: it asks for what the machine is anyway. */
+        return add_note(c, line, "NUMCPU 1", "the machine has one CPU in any case", err);
     }
     if (strcasecmp(keyword, "TIMER") == 0) {
         if (n != 2)

@@ -70,6 +70,8 @@ END_TEST
 START_TEST(test_numcpu_other_than_1_is_refused)
 {
     ck_assert(parse("NUMCPU 1\n"));
+    ck_assert_uint_eq(c.note_count, 1);
+    ck_assert_str_eq(c.notes[0], "t.cnf:1: NUMCPU 1 ignored: the machine has one CPU in any case");
     assert_error("NUMCPU 2\n", "t.cnf:1: NUMCPU 2: vm67 has one CPU");
     assert_error("NUMCPU\n", "t.cnf:1: NUMCPU takes one value");
 }
